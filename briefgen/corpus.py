@@ -1,0 +1,121 @@
+"""Find the facts files in the articles folder, load and validate each against its article.
+
+This is the whole "load + validate" step of the flow: the result is a ``Corpus`` that the planner
+can trust, or a ``BriefgenError`` listing every problem in every file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BriefgenError, FactsError, Problem
+from .facts import FACTS_SUFFIX, facts_path_for, load_facts
+from .schema import FactsFile
+from .sources import is_article, read_article
+from .validate import Moved, validate_evidence, validate_references
+
+log = logging.getLogger("briefgen")
+
+
+@dataclass
+class Briefing:
+    """One source article and its validated facts."""
+
+    facts_path: Path
+    source_path: Path
+    text: str
+    facts: FactsFile
+    moved: list[Moved] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """Stable name of the briefing: the article's file name without its suffix."""
+        return self.source_path.stem
+
+    @property
+    def published(self) -> dt.date | None:
+        return self.facts.source.published
+
+
+@dataclass
+class Corpus:
+    root: Path
+    briefings: list[Briefing]
+    unreviewed_articles: list[Path] = field(default_factory=list)
+
+    def newest_first(self) -> list[Briefing]:
+        return sorted(self.briefings, key=lambda b: (-(b.published or dt.date.min).toordinal(),
+                                                     b.facts.source.title, b.key))
+
+
+def find_facts_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob(f"*{FACTS_SUFFIX}") if not p.name.startswith("."))
+
+
+def find_articles(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file() and is_article(p))
+
+
+def _resolve_source(facts_path: Path, facts: FactsFile, root: Path) -> Path:
+    candidate = (facts_path.parent / facts.source.file).resolve()
+    if not candidate.is_relative_to(root.resolve()):
+        raise FactsError.at(facts_path, f"source file {facts.source.file!r} is outside the articles folder",
+                            field="source.file")
+    if not candidate.is_file():
+        raise FactsError.at(facts_path, f"source file {facts.source.file!r} does not exist",
+                            field="source.file")
+    return candidate
+
+
+def load_briefing(facts_path: Path, root: Path) -> Briefing:
+    """Load one facts file, read its article and check every quote and reference."""
+    facts, locator = load_facts(facts_path)
+    source_path = _resolve_source(facts_path, facts, root)
+    text = read_article(source_path)
+    problems, moved = validate_evidence(facts, text, facts_path, locator, source_path)
+    problems += validate_references(facts, facts_path, locator)
+    if problems:
+        raise FactsError(problems)
+    for m in moved:
+        log.warning("%s:%s: %s: quote moved in the source from %d-%d to %d-%d "
+                    "(run 'briefgen validate --fix' to update the offsets)",
+                    facts_path, m.line, m.field, *m.old, *m.new)
+    return Briefing(facts_path, source_path, text, facts, moved)
+
+
+def _check_kinds(briefings: list[Briefing]) -> list[Problem]:
+    """One id means one entity: it may not be a person in one file and a topic in another."""
+    kinds: dict[str, tuple[str, Path]] = {}
+    problems: list[Problem] = []
+    for b in briefings:
+        for kind, i, fact in b.facts.all_facts():
+            seen = kinds.setdefault(fact.id, (kind, b.facts_path))
+            if seen[0] != kind:
+                problems.append(Problem(b.facts_path, None, f"{kind}.{i}.id",
+                                        f"id {fact.id!r} is a {seen[0]} entry in {seen[1]}; "
+                                        f"use another id for this {kind} entry"))
+    return problems
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Load every facts file under ``root``; raise one error listing every problem found."""
+    if not root.is_dir():
+        raise BriefgenError.at(root, "articles folder does not exist")
+    briefings: list[Briefing] = []
+    problems: list[Problem] = []
+    for path in find_facts_files(root):
+        try:
+            briefings.append(load_briefing(path, root))
+        except BriefgenError as exc:
+            problems.extend(exc.problems)
+    problems.extend(_check_kinds(briefings))
+    if problems:
+        raise FactsError(problems)
+    covered = {b.source_path for b in briefings}
+    pending = [a for a in find_articles(root) if a.resolve() not in covered and not facts_path_for(a).exists()]
+    for article in pending:
+        log.info("%s has no facts file yet; run 'briefgen extract %s'", article, article)
+    return Corpus(root, briefings, pending)

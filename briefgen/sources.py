@@ -1,0 +1,57 @@
+"""Read source articles as the text every evidence offset indexes.
+
+``.txt`` and ``.md`` files are read as they are (newlines normalised as Python's text mode does);
+``.html`` pages are reduced to their main text by trafilatura, a library made for that.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from .errors import SourceError
+from .yamlio import read_text
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_cached(path: Path, mtime_ns: int, size: int) -> str:
+    text = read_text(path, "article", SourceError)
+    if path.suffix.lower() in {".html", ".htm"}:
+        text = _html_main_text(path, text)
+    if not text.strip():
+        raise SourceError.at(path, "article is empty", line=1)
+    return text
+
+
+def read_article(path: Path) -> str:
+    """The article's text; cached on path, modification time and size."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise SourceError.at(path, f"cannot read article: {exc.strerror or exc}") from None
+    return _read_cached(path, stat.st_mtime_ns, stat.st_size)
+
+
+def html_title(html: str) -> str | None:
+    import trafilatura
+
+    meta = trafilatura.extract_metadata(html)
+    return meta.title if meta and meta.title else None
+
+
+def _html_main_text(path: Path, html: str) -> str:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    if not text:
+        raise SourceError.at(path, "no article text found in this HTML page")
+    title = html_title(html)
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    return text
+
+
+def is_article(path: Path) -> bool:
+    return path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith(".")

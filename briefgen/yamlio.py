@@ -1,0 +1,179 @@
+"""Reading and rewriting people's YAML safely.
+
+* Reading refuses what a facts file never needs and an attacker would use: aliases (the "billion
+  laughs" bomb), tags that construct objects (``!!python/object``) and duplicate keys.  Every
+  refusal names the file and line.
+* Rewriting goes through ruamel.yaml's round-trip mode, so a reviewer's comments and key order
+  survive, and through a temporary file and a rename, so an interrupted write never leaves half a
+  file behind.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+
+from .errors import BriefgenError, FactsError
+
+# Tags a facts file may carry: YAML's core schema, nothing that builds objects.
+_SAFE_TAGS = {
+    None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq", "tag:yaml.org,2002:timestamp",
+}
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def _round_trip() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    yaml.preserve_quotes = True
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def read_text(path: Path, what: str = "file", error: type[BriefgenError] = FactsError) -> str:
+    """Read UTF-8 text as Python's text mode does (newlines become ``\\n``; a BOM is dropped).
+
+    Raises ``error`` naming the file and line for unreadable, binary or non-UTF-8 input.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise error.at(path, f"cannot read {what}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise error.at(path, f"{what} is {len(raw)} bytes; the limit is {MAX_BYTES}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error.at(path, f"{what} is not UTF-8 text (byte {exc.start})", line=line) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise error.at(path, f"{what} is binary, not text (NUL byte)", line=line)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _check_events(yaml: YAML, text: str, path: Path) -> None:
+    """Refuse aliases and object-building tags before anything is constructed."""
+    try:
+        for event in yaml.parse(io.StringIO(text)):
+            line = event.start_mark.line + 1 if event.start_mark else None
+            if isinstance(event, AliasEvent):
+                raise FactsError.at(path, "YAML aliases (*name) are not allowed in facts files", line=line)
+            if isinstance(event, (ScalarEvent, CollectionStartEvent)):
+                if getattr(event, "anchor", None):
+                    raise FactsError.at(path, "YAML anchors (&name) are not allowed in facts files",
+                                        line=line)
+                tag = getattr(event, "tag", None)
+                tag = getattr(tag, "value", tag)  # ruamel wraps tags in a Tag object
+                if tag not in _SAFE_TAGS:
+                    raise FactsError.at(path, f"YAML tag {tag} is not allowed in facts files", line=line)
+    except MarkedYAMLError as exc:
+        raise _syntax_error(path, exc) from None
+
+
+def _syntax_error(path: Path, exc: MarkedYAMLError) -> FactsError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    problem = exc.problem or exc.context or "invalid YAML"
+    if "duplicate key" in str(problem) or "found duplicate key" in str(exc):
+        problem = "duplicate key " + str(problem).split("key", 1)[-1].strip()
+    return FactsError.at(path, f"YAML syntax error: {problem}", line=line)
+
+
+def load(path: Path) -> tuple[Any, Locator]:
+    """Load a YAML file for validation; return the data and a locator for line numbers."""
+    text = read_text(path, "facts file")
+    yaml = _round_trip()
+    _check_events(yaml, text, path)
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        raise _syntax_error(path, exc) from None
+    except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors for files
+        raise FactsError.at(path, f"YAML error: {exc}") from None
+    if data is None:
+        raise FactsError.at(path, "facts file is empty", line=1)
+    if not isinstance(data, CommentedMap):
+        raise FactsError.at(path, "a facts file must be a mapping (source:, people:, ...)", line=1)
+    return data, Locator(data)
+
+
+def load_round_trip(path: Path) -> CommentedMap:
+    """Load for rewriting: comments, order and quoting are kept."""
+    data, _ = load(path)
+    return data
+
+
+def to_plain(node: Any) -> Any:
+    """ruamel's commented containers and scalar subclasses as plain Python values."""
+    if isinstance(node, dict):
+        return {str(k): to_plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [to_plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node
+
+
+class Locator:
+    """Maps a pydantic error location (keys and indices) to a line of the YAML file."""
+
+    def __init__(self, root: CommentedMap) -> None:
+        self.root = root
+
+    def line(self, loc: Sequence[str | int]) -> int | None:
+        node: Any = self.root
+        line: int | None = 1
+        for key in loc:
+            if isinstance(node, CommentedMap) and key in node:
+                line = node.lc.key(key)[0] + 1
+                node = node[key]
+            elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+                line = node.lc.item(key)[0] + 1
+                node = node[key]
+            else:
+                break
+        return line
+
+
+def dump(data: Any) -> str:
+    stream = io.StringIO()
+    _round_trip().dump(data, stream)
+    return stream.getvalue()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text so that readers see the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -7,7 +7,6 @@ can trust, or a ``BriefgenError`` listing every problem in every file.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,8 +15,6 @@ from .facts import FACTS_SUFFIX, facts_path_for, load_facts
 from .schema import FactsFile
 from .sources import is_article, read_article
 from .validate import Moved, validate_evidence, validate_references
-
-log = logging.getLogger("briefgen")
 
 
 @dataclass
@@ -45,6 +42,16 @@ class Corpus:
     root: Path
     briefings: list[Briefing]
     unreviewed_articles: list[Path] = field(default_factory=list)
+
+    def warnings(self) -> list[str]:
+        """What a person should fix, though the site can still be built."""
+        return [f"{b.facts_path}:{m.line}: {m.field}: quote moved in the source from {m.old[0]}-{m.old[1]} "
+                 f"to {m.new[0]}-{m.new[1]} (run 'briefgen validate --fix' to update the offsets)"
+                for b in self.briefings for m in b.moved]
+
+    def notices(self) -> list[str]:
+        """Worth knowing, nothing wrong: articles that have no facts file yet."""
+        return [f"{a}: no facts file yet; run 'briefgen extract {a}'" for a in self.unreviewed_articles]
 
     def newest_first(self) -> list[Briefing]:
         return sorted(self.briefings, key=lambda b: (-(b.published or dt.date.min).toordinal(),
@@ -79,10 +86,6 @@ def load_briefing(facts_path: Path, root: Path) -> Briefing:
     problems += validate_references(facts, facts_path, locator)
     if problems:
         raise FactsError(problems)
-    for m in moved:
-        log.warning("%s:%s: %s: quote moved in the source from %d-%d to %d-%d "
-                    "(run 'briefgen validate --fix' to update the offsets)",
-                    facts_path, m.line, m.field, *m.old, *m.new)
     return Briefing(facts_path, source_path, text, facts, moved)
 
 
@@ -116,6 +119,4 @@ def load_corpus(root: Path) -> Corpus:
         raise FactsError(problems)
     covered = {b.source_path for b in briefings}
     pending = [a for a in find_articles(root) if a.resolve() not in covered and not facts_path_for(a).exists()]
-    for article in pending:
-        log.info("%s has no facts file yet; run 'briefgen extract %s'", article, article)
     return Corpus(root, briefings, pending)

@@ -1,0 +1,32 @@
+"""The plugin's options in ``mkdocs.yml`` (``plugins: - briefgen: {...}``), typed with MkDocs' config API."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class PrintConfig(base.Config):
+    paper = c.Choice(("A4", "Letter"), default="A4")
+    """Paper size of the PDFs."""
+    marking = c.Optional(c.Type(str))
+    """Handling marking printed in every PDF's running header, e.g. ``FOR OFFICIAL USE``."""
+    dir = c.Type(str, default="pdf")
+    """Folder of the site the PDFs are written to."""
+
+
+class BriefgenConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off without removing its settings."""
+    articles = c.Type(str, default="articles")
+    """Folder of source articles and their ``.facts.yaml`` files, relative to ``mkdocs.yml``."""
+    templates = c.Optional(c.Type(str))
+    """Folder of templates that override briefgen's own (same file names), relative to ``mkdocs.yml``."""
+    nav = c.Type(bool, default=True)
+    """Add the generated sections (Briefings, People, ...) to the navigation."""
+    nav_group_threshold = c.Type(int, default=40)
+    """Entries in a nav section before it is split by initial letter (keeps builds near linear)."""
+    pdf = c.Type(bool, default=False)
+    """Write one PDF per briefing and a briefing book after the build."""
+    print = c.SubConfig(PrintConfig)
+    """PDF options."""

@@ -1,0 +1,100 @@
+"""Text from articles is data: escape it for Markdown, HTML and the theme, and format values.
+
+Every ``{{ value }}`` a template prints goes through :func:`md_escape` (the renderer installs it as
+Jinja's ``finalize``), so ``<script>``, ``[links](javascript:...)``, ``**emphasis**``, ``{{ jinja }}``,
+``!!! admonitions`` and ``--8<--`` snippets in an article come out as the characters they are.
+Titles and nav labels are shown by the theme without escaping, so they are HTML-escaped here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+# Characters with a meaning somewhere in Markdown or its common extensions (attr_list, emoji,
+# tilde/caret/mark, arithmatex, snippets, abbreviations, tables) or in HTML.
+_ALWAYS = set("\\`*_{}[]<>&|~^=:$")
+# Characters that only mean something at the start of a line (headings, lists, quotes, admonitions).
+_LEADING = set("#-+>!%")
+_ORDERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
+
+
+def _entity(ch: str) -> str:
+    return f"&#{ord(ch)};"
+
+
+def md_escape(value: object) -> str:
+    """Plain text as Markdown that renders to exactly that text, on one line."""
+    if isinstance(value, Markup):
+        return str(value)
+    text = " ".join(str(value).split())
+    out = [_entity(ch) if ch in _ALWAYS else ch for ch in text]
+    if out and out[0] in _LEADING:
+        out[0] = _entity(out[0])
+    escaped = "".join(out)
+    return _ORDERED.sub(lambda m: m.group(1) + _entity(m.group(2)), escaped, count=1)
+
+
+def html_text(value: object) -> str:
+    """Plain text for places the theme prints as HTML (page titles, nav labels, tags)."""
+    return html.escape(" ".join(str(value).split()), quote=True)
+
+
+_SCALES = ((1_000_000_000_000, "trillion"), (1_000_000_000, "billion"), (1_000_000, "million"))
+
+
+def number(value: float | int) -> str:
+    """1234567 -> '1,234,567'; 2.5 -> '2.5'."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def compact(value: float | int) -> str:
+    """8000000 -> '8 million'; 1500000000 -> '1.5 billion'; 16 -> '16'."""
+    for scale, word in _SCALES:
+        if abs(value) >= scale:
+            scaled = value / scale
+            text = f"{scaled:.1f}".rstrip("0").rstrip(".") if scaled != int(scaled) else str(int(scaled))
+            return f"{text} {word}"
+    return number(value)
+
+
+def is_currency(unit: str) -> bool:
+    return len(unit) == 3 and unit.isupper() and unit.isalpha()
+
+
+def quantity(value: float | int, unit: str, period: str | None = None) -> str:
+    """'USD 8 million per year', '16 projects'."""
+    text = f"{unit} {compact(value)}" if is_currency(unit) else f"{compact(value)} {unit}"
+    return f"{text} {period}" if period else text
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def human_date(value: object) -> str:
+    """'2025-01-13' -> '13 January 2025'; '2025-01' -> 'January 2025'; '2024' -> '2024'."""
+    if value is None:
+        return "undated"
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    parts = text.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def date_sort_key(value: object) -> tuple[int, int, int]:
+    """Year-only dates sort before the dated days of that year, months likewise."""
+    if value is None:
+        return (9999, 99, 99)
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    parts = [int(p) for p in text.split("-")] + [0, 0]
+    return (parts[0], parts[1], parts[2])

@@ -1,0 +1,195 @@
+"""Render planned pages to Markdown with Jinja2.
+
+One ``Renderer`` owns the Jinja environment: a sandbox, ``StrictUndefined``, a loader that looks in
+the user's template folder before briefgen's own, and every filter and global in one place.
+Every printed value is Markdown-escaped (``finalize``) unless a helper or macro produced it as
+markup, so article text can never become Markdown, HTML or template code.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from . import markup
+from .errors import TemplateError
+from .index import BriefingView
+from .plan import PageSpec, SitePlan
+from .schema import Evidence
+
+
+def default_templates_dir() -> Path:
+    """briefgen's own templates: inside the wheel, or the repository's ``templates/``."""
+    packaged = Path(__file__).parent / "templates"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
+
+
+@dataclass
+class Citation:
+    number: int
+    briefing: BriefingView
+    evidence: Evidence
+    href: str
+
+
+@dataclass
+class Citations:
+    """Numbers the citations of one page; the same quote cited twice keeps its number."""
+
+    page_path: str
+    notes: list[Citation] = field(default_factory=list)
+    _numbers: dict[tuple[str, int, int], int] = field(default_factory=dict)
+
+    def add(self, briefing: BriefingView, evidence: Evidence) -> Citation:
+        key = (briefing.key, evidence.start, evidence.end)
+        if key not in self._numbers:
+            href = f"{relative(self.page_path, briefing.source_path)}#{briefing.anchor(evidence)}"
+            self._numbers[key] = len(self.notes) + 1
+            self.notes.append(Citation(len(self.notes) + 1, briefing, evidence, href))
+        return self.notes[self._numbers[key] - 1]
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """Relative link from one Markdown page to another file of the site."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+
+
+@jinja2.pass_context
+def _link(ctx: jinja2.runtime.Context, target: str) -> Markup:
+    return Markup(relative(ctx["page"].path, target))
+
+
+@jinja2.pass_context
+def _cite(ctx: jinja2.runtime.Context, briefing: BriefingView, evidence: Evidence | None) -> Markup:
+    if evidence is None:
+        return Markup("")
+    note = ctx["citations"].add(briefing, evidence)
+    return Markup(f"[\\[{note.number}\\]]({note.href}){{ .bg-cite }}")
+
+
+def _front_matter(title: str, meta: dict[str, Any]) -> Markup:
+    """YAML front matter; values are JSON (valid YAML) so nothing in them is YAML syntax."""
+    lines = [f"title: {json.dumps(markup.html_text(title), ensure_ascii=False)}"]
+    for key, value in meta.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}")
+    return Markup("\n".join(lines))
+
+
+def _source_html(view: BriefingView) -> Markup:
+    """The article as HTML paragraphs; every sentence anchored, cited ones highlighted."""
+    cited = view.cited_anchors
+    text = view.briefing.text
+    paras: list[str] = []
+    for para in view.sentences.paragraphs():
+        spans = []
+        for s in para:
+            anchor = f"s-{s.index + 1}"
+            css = "bg-sentence bg-cited" if anchor in cited else "bg-sentence"
+            spans.append(f'<span id="{anchor}" class="{css}">{html.escape(text[s.start:s.end])}</span>')
+        paras.append("<p>" + " ".join(spans) + "</p>")
+    return Markup('<div class="bg-source" lang="en">\n' + "\n".join(paras) + "\n</div>")
+
+
+def _quantity(figure: Any) -> str:
+    return markup.quantity(figure.value, figure.unit, figure.period)
+
+
+def _when(figure: Any) -> str:
+    if figure.since:
+        return f"since {figure.since}"
+    if figure.year:
+        return str(figure.year)
+    if figure.date:
+        return f"as of {markup.human_date(figure.date)}"
+    return ""
+
+
+def _join(items: Iterable[Any], last: str = "and") -> str:
+    words = [str(i) for i in items]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
+def _md(value: Any) -> Markup:
+    """Jinja's ``finalize``: every printed value becomes Markdown-escaped markup."""
+    return value if isinstance(value, Markup) else Markup(markup.md_escape(value))
+
+
+def _join_md(items: Iterable[Any], separator: str = "", attribute: str | None = None) -> Markup:
+    """``join`` that escapes each item for Markdown (Jinja's own would only HTML-escape it)."""
+    values = [getattr(i, attribute) if attribute else i for i in items]
+    return Markup(separator).join(_md(v) for v in values)
+
+
+class Renderer:
+    def __init__(self, user_templates: Path | None = None) -> None:
+        folders = [str(user_templates)] if user_templates else []
+        folders.append(str(default_templates_dir()))
+        self.folders = folders
+        env = SandboxedEnvironment(
+            loader=jinja2.FileSystemLoader(folders),
+            undefined=jinja2.StrictUndefined,
+            # Markup from helpers and macros passes; every other value is escaped for Markdown by
+            # ``finalize`` before autoescape sees it.
+            autoescape=True,
+            finalize=_md,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,
+        )
+        env.filters.update({
+            "md": _md,
+            "html": markup.html_text,
+            "date": markup.human_date,
+            "number": markup.number,
+            "compact": markup.compact,
+            "quantity": _quantity,
+            "when": _when,
+            "join_words": _join,
+            "join": _join_md,
+        })
+        env.globals.update({"link": _link, "cite": _cite, "source_html": _source_html,
+                            "front_matter": _front_matter, "is_currency": markup.is_currency})
+        self.env = env
+
+    def render_page(self, page: PageSpec, plan: SitePlan, settings: Any) -> str:
+        context = {
+            "page": page, "index": plan.index, "settings": settings,
+            "citations": Citations(page.path), **page.context,
+        }
+        try:
+            template = self.env.get_template(page.template)
+            return template.render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError.at(Path(exc.filename or exc.name or page.template),
+                                   f"template syntax error: {exc.message}", line=exc.lineno) from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError.at(None, f"template {exc.name!r} not found in {', '.join(self.folders)}") \
+                from None
+        except jinja2.UndefinedError as exc:
+            raise TemplateError.at(Path(page.template), f"while rendering {page.path}: {exc.message}") \
+                from None
+        except jinja2.exceptions.SecurityError as exc:
+            raise TemplateError.at(Path(page.template), f"unsafe template operation: {exc}") from None
+
+    def asset_bytes(self, name: str) -> bytes:
+        """A static file from the template folders (the user's copy first)."""
+        for folder in self.folders:
+            path = Path(folder) / name
+            if path.is_file():
+                return path.read_bytes()
+        raise TemplateError.at(None, f"{name!r} not found in {', '.join(self.folders)}")
+
+    def render_all(self, plan: SitePlan, settings: Any) -> dict[str, str]:
+        return {page.path: self.render_page(page, plan, settings) for page in plan.pages}

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BriefgenError, FactsError, Problem
+from .errors import BriefgenError, EvidenceError, FactsError, Problem
 from .facts import FACTS_SUFFIX, facts_path_for, load_facts
 from .schema import FactsFile
 from .sources import is_article, read_article
@@ -82,10 +82,10 @@ def load_briefing(facts_path: Path, root: Path) -> Briefing:
     facts, locator = load_facts(facts_path)
     source_path = _resolve_source(facts_path, facts, root)
     text = read_article(source_path)
-    problems, moved = validate_evidence(facts, text, facts_path, locator, source_path)
-    problems += validate_references(facts, facts_path, locator)
+    evidence_problems, moved = validate_evidence(facts, text, facts_path, locator, source_path)
+    problems = evidence_problems + validate_references(facts, facts_path, locator)
     if problems:
-        raise FactsError(problems)
+        raise (EvidenceError if evidence_problems else FactsError)(problems)
     return Briefing(facts_path, source_path, text, facts, moved)
 
 

@@ -1,0 +1,204 @@
+"""The ``briefgen`` command: a thin layer over the core.  Errors become one message and exit 1."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.logging import RichHandler
+
+from . import __version__
+from .errors import BriefgenError, ConfigError
+
+F = TypeVar("F", bound=Callable[..., Any])
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+
+def _errors_to_messages(func: F) -> F:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except BriefgenError as exc:
+            for problem in exc.problems:
+                err.print(f"[bold red]error:[/] {problem}", markup=True, soft_wrap=True)
+            sys.exit(1)
+    return wrapper  # type: ignore[return-value]
+
+
+class Project:
+    """Where the articles, templates and options are: read from ``mkdocs.yml``'s briefgen plugin."""
+
+    def __init__(self, config_file: Path) -> None:
+        self.config_file = config_file
+        self.base = config_file.resolve().parent
+        self.options: dict[str, Any] = {}
+        self.site_name = "Briefings"
+        if config_file.is_file():
+            self._read(config_file)
+
+    def _read(self, path: Path) -> None:
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import ConfigurationError
+
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        try:
+            config = load_config(str(path))
+        except ConfigurationError as exc:
+            raise ConfigError.at(path, str(exc)) from None
+        plugin = config.plugins.get("briefgen")
+        if plugin is None:
+            raise ConfigError.at(path, "the briefgen plugin is not listed under plugins:")
+        self.site_name = config.site_name
+        self.site_dir = Path(config.site_dir)
+        self.plugin = plugin
+        self.mkdocs_config = config
+        self.options = dict(plugin.config)
+
+    @property
+    def articles(self) -> Path:
+        return self.base / self.options.get("articles", "articles")
+
+    @property
+    def templates(self) -> Path | None:
+        folder = self.options.get("templates")
+        return self.base / folder if folder else None
+
+    def settings(self) -> Any:
+        from .plan import Settings
+
+        printing = self.options.get("print") or {}
+        return Settings(site_name=self.site_name,
+                        nav_group_threshold=self.options.get("nav_group_threshold", 40),
+                        pdf=bool(self.options.get("pdf", False)),
+                        pdf_dir=printing.get("dir", "pdf"), marking=printing.get("marking"))
+
+
+def _project(ctx: click.Context) -> Project:
+    return Project(ctx.obj["config_file"])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+@click.option("-f", "--config-file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"),
+              show_default=True, help="The site's mkdocs.yml; briefgen reads its plugin options.")
+@click.option("-v", "--verbose", is_flag=True, help="Show informational messages.")
+@click.pass_context
+def main(ctx: click.Context, config_file: Path, verbose: bool) -> None:
+    """Turn news articles into evidence-backed briefing sites and PDFs."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s",
+                        handlers=[RichHandler(console=err, show_time=False, show_path=False)])
+    ctx.ensure_object(dict)
+    ctx.obj["config_file"] = config_file
+
+
+@main.command()
+@click.option("--fix", is_flag=True, help="Write moved quotes' new offsets back into the facts files.")
+@click.pass_context
+@_errors_to_messages
+def validate(ctx: click.Context, fix: bool) -> None:
+    """Check every facts file: schema, ids, references and every quote against its source."""
+    from .corpus import load_corpus
+
+    project = _project(ctx)
+    corpus = load_corpus(project.articles)
+    for warning in corpus.warnings():
+        err.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+    for notice in corpus.notices():
+        err.print(f"note: {notice}", soft_wrap=True)
+    if fix:
+        from .facts_edit import write_moved_offsets
+
+        for briefing in corpus.briefings:
+            if briefing.moved:
+                write_moved_offsets(briefing)
+                out.print(f"updated offsets in {briefing.facts_path}")
+    n_facts = sum(len(b.facts.all_facts()) for b in corpus.briefings)
+    out.print(f"[green]ok:[/] {len(corpus.briefings)} facts files, {n_facts} facts, every quote found "
+              "in its source")
+
+
+@main.command()
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder to write the Markdown pages and assets into.")
+@click.pass_context
+@_errors_to_messages
+def render(ctx: click.Context, out_dir: Path) -> None:
+    """Write the generated Markdown (the same the plugin builds) to a folder."""
+    from .generate import generate, write_tree
+
+    project = _project(ctx)
+    generated = generate(project.articles, project.templates, project.settings())
+    written = write_tree({**generated.pages, **generated.assets}, out_dir)
+    out.print(f"wrote {len(written)} files to {out_dir}")
+
+
+def _mkdocs_build(project: Project, strict: bool) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    config = project.mkdocs_config
+    config.strict = strict or bool(config.strict)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    except (Abort, BuildError, ConfigurationError) as exc:
+        raise BriefgenError.at(project.config_file, f"site build failed: {exc}") from None
+    finally:
+        config.plugins.on_shutdown()
+
+
+@main.command()
+@click.option("--strict/--no-strict", default=True, show_default=True, help="Fail on any MkDocs warning.")
+@click.pass_context
+@_errors_to_messages
+def build(ctx: click.Context, strict: bool) -> None:
+    """Validate the facts, then build the site with MkDocs (and PDFs if enabled)."""
+    from .corpus import load_corpus
+
+    project = _project(ctx)
+    if not hasattr(project, "mkdocs_config"):
+        raise ConfigError.at(project.config_file, "no mkdocs.yml here (use -f to name one)")
+    load_corpus(project.articles)  # fail early, with every problem listed
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    _mkdocs_build(project, strict)
+    out.print(f"[green]built[/] {project.site_dir}")
+
+
+@main.command()
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.pass_context
+@_errors_to_messages
+def serve(ctx: click.Context, dev_addr: str) -> None:
+    """Serve the site and rebuild when an article, facts file or template changes."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    project = _project(ctx)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    mkdocs_serve(str(project.config_file), dev_addr=dev_addr)
+
+
+@main.command()
+@click.option("-o", "--out", "out_file", type=click.Path(path_type=Path), default=None,
+              help="Write the JSON Schema here instead of printing it.")
+def schema(out_file: Path | None) -> None:
+    """Print the facts file's JSON Schema (for editor completion and validation)."""
+    from .schema import json_schema_text
+
+    text = json_schema_text()
+    if out_file:
+        out_file.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -108,13 +108,15 @@ def load_corpus(root: Path) -> Corpus:
     if not root.is_dir():
         raise BriefgenError.at(root, "articles folder does not exist")
     briefings: list[Briefing] = []
-    problems: list[Problem] = []
+    failures: list[BriefgenError] = []
     for path in find_facts_files(root):
         try:
             briefings.append(load_briefing(path, root))
         except BriefgenError as exc:
-            problems.extend(exc.problems)
-    problems.extend(_check_kinds(briefings))
+            failures.append(exc)
+    problems = [p for exc in failures for p in exc.problems] + _check_kinds(briefings)
+    if len(failures) == 1 and len(problems) == len(failures[0].problems):
+        raise failures[0]
     if problems:
         raise FactsError(problems)
     covered = {b.source_path for b in briefings}

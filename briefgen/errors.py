@@ -51,7 +51,7 @@ class FactsError(BriefgenError):
     """A facts file cannot be read or does not match the schema."""
 
 
-class EvidenceError(BriefgenError):
+class EvidenceError(FactsError):
     """A quote is not in its source, or points at the wrong place."""
 
 

@@ -27,6 +27,7 @@ site_name: Test Briefings
 strict: true
 theme:
   name: material
+  font: false
   features: [navigation.tabs, navigation.sections, navigation.indexes, navigation.prune]
 plugins:
   - search

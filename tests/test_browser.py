@@ -1,0 +1,86 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import serve_dir
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site_url(seed_site: Path) -> Iterator[str]:
+    with serve_dir(seed_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    pg.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    pg.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    yield pg
+    context.close()
+    assert problems == []
+
+
+def search(page: Any, site_url: str, query: str) -> list[str]:
+    page.goto(site_url + "/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    results = page.locator(".md-search-result__item a, a.md-search-result__link")
+    results.first.wait_for(timeout=15000)
+    return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+
+
+def test_search_finds_the_briefing(page: Any, site_url: str) -> None:
+    hrefs = search(page, site_url, "semiconductor")
+    assert any("briefings/2025/000-c5969467402c19b7/" in h for h in hrefs), hrefs
+
+
+def test_search_finds_the_person(page: Any, site_url: str) -> None:
+    hrefs = search(page, site_url, "Kikukawa")
+    assert any("people/jingo-kikukawa/" in h for h in hrefs), hrefs
+    page.locator("a[href*='people/jingo-kikukawa/']").first.click()
+    page.wait_for_url("**/people/jingo-kikukawa/**")
+    assert "director general for innovation and environment" in page.inner_text("article")
+
+
+def test_citation_opens_highlighted_sentence(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/briefings/2025/000-c5969467402c19b7/")
+    cite = page.locator("a.bg-cite").nth(3)
+    href = cite.get_attribute("href")
+    cite.click()
+    anchor = href.split("#")[1]
+    page.wait_for_url(f"**/sources/000-c5969467402c19b7/#{anchor}")
+    target = page.locator(f"#{anchor}")
+    assert "bg-cited" in (target.get_attribute("class") or "")
+    assert page.evaluate("(id) => document.querySelector(':target')?.id", None) == anchor
+    box = target.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900, box
+    background = target.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_tag_opens_tag_listing(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/briefings/2025/000-c5969467402c19b7/")
+    page.locator("a.md-tag", has_text="semiconductors").first.click()
+    page.wait_for_load_state()
+    assert "/tags/" in page.url
+    assert "South Korea Aims to Enhance Tech Collaboration" in page.inner_text("article")
+
+
+def test_person_link_from_briefing(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/briefings/2025/000-c5969467402c19b7/")
+    page.locator("article a", has_text="Alon Stopel").first.click()
+    page.wait_for_url("**/people/alon-stopel/")
+    assert page.locator("h1").inner_text().rstrip("¶ ") == "Alon Stopel"

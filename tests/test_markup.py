@@ -1,0 +1,60 @@
+"""Article text printed into Markdown comes out of the Markdown renderer as the same text."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefgen.markup import compact, date_sort_key, html_text, human_date, md_escape, quantity
+
+EXTENSIONS = ["attr_list", "tables", "abbr", "admonition", "footnotes", "def_list", "md_in_html",
+              "pymdownx.tilde", "pymdownx.caret", "pymdownx.mark", "pymdownx.emoji",
+              "pymdownx.snippets", "pymdownx.magiclink", "pymdownx.betterem"]
+
+
+def rendered_text(source: str) -> str:
+    out = markdown.markdown(source, extensions=EXTENSIONS)
+    assert "<a " not in out and "<script" not in out and "<img" not in out
+    text = html.unescape(re.sub(r"<[^>]+>", "", out))
+    return " ".join(text.split())
+
+
+HOSTILE = [
+    "<script>alert(1)</script>", "[x](javascript:alert(1))", "![i](http://e/x.png)",
+    "**bold** _em_ ~~del~~ ^^ins^^ ==mark==", "# heading", "- item", "1. first", "> quote",
+    '!!! warning "t"', '--8<-- "/etc/passwd"', "{{ config }}", "{% include 'x' %}", "*[HTML]: hyper",
+    "a | b | c", "`code`", ":smile:", "[^1]", "term\n: definition", "<http://example.com>",
+    "http://example.com", "R&D &amp; more", "{ .class #id }", "\\*not*", "제경희 — שלום 👋",
+]
+
+
+def test_hostile_strings_render_as_themselves() -> None:
+    for text in HOSTILE:
+        assert rendered_text(md_escape(text)) == " ".join(text.split()), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=60))
+def test_any_text_renders_as_itself(text: str) -> None:
+    expected = " ".join(text.split())
+    got = rendered_text(md_escape(text))
+    assert got == expected
+
+
+def test_titles_are_html_escaped_for_the_theme() -> None:
+    assert html_text("<b>A</b> & \"q\"") == "&lt;b&gt;A&lt;/b&gt; &amp; &quot;q&quot;"
+
+
+def test_quantities_and_dates_read_naturally() -> None:
+    assert quantity(8_000_000, "USD", "per year") == "USD 8 million per year"
+    assert quantity(1_200_000_000_000, "KRW") == "KRW 1.2 trillion"
+    assert quantity(16, "projects") == "16 projects"
+    assert compact(1234) == "1,234"
+    assert human_date("2025-01-13") == "13 January 2025"
+    assert human_date("2024-05") == "May 2024" and human_date("2024") == "2024"
+    assert sorted(["2025-01-13", "2025", "2024-12", "2025-01"], key=date_sort_key) == [
+        "2024-12", "2025", "2025-01", "2025-01-13"]

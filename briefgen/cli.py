@@ -186,6 +186,105 @@ def serve(ctx: click.Context, dev_addr: str) -> None:
     mkdocs_serve(str(project.config_file), dev_addr=dev_addr)
 
 
+def _extract_one(job: tuple[str, str, str | None, str | None]) -> tuple[str, str | None, int, int]:
+    """Worker: extract one article and merge into its facts file.  Returns (path, error, added, kept)."""
+    import datetime as dt
+
+    from .errors import BriefgenError
+    from .extract import Options, extract_facts
+    from .extract.merge import merge_into
+    from .facts import facts_path_for
+    from .sources import read_article
+
+    path_text, ingest, published, schema_ref = job
+    path = Path(path_text)
+    try:
+        options = Options(ingest_date=dt.date.fromisoformat(ingest) if ingest else dt.date.today(),
+                          published=dt.date.fromisoformat(published) if published else None)
+        facts = extract_facts(read_article(path), path.name, options)
+        target = facts_path_for(path)
+        ref = schema_ref or os.path.relpath(Path(__file__).parent / "schemas" / "facts.schema.json", target.parent)
+        added, kept = merge_into(target, facts, ref)
+        return path_text, None, added, kept
+    except BriefgenError as exc:
+        return path_text, exc.message, 0, 0
+    except Exception as exc:  # noqa: BLE001 - a batch reports a failing file and goes on
+        return path_text, f"{path}: extraction failed: {type(exc).__name__}: {exc}", 0, 0
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the facts of one article as JSON instead.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes for a batch.")
+@click.option("--ingest-date", default=None, help="Date the article was collected (YYYY-MM-DD; default today). "
+              "A dateline without a year resolves to the latest such date before it.")
+@click.option("--published", default=None, help="Publication date (YYYY-MM-DD), if the dateline lacks it.")
+def extract(paths: tuple[Path, ...], as_json: bool, jobs: int, ingest_date: str | None,
+            published: str | None) -> None:
+    """Draft facts with evidence from articles (.txt, .md, .html) into their .facts.yaml files.
+
+    Facts already in a file are kept as they are; new candidates come in unreviewed; facts a reviewer
+    deleted stay deleted.
+    """
+    import json
+    from concurrent.futures import ProcessPoolExecutor
+
+    from rich.progress import Progress
+
+    from .sources import is_article
+
+    files = sorted({f for p in paths for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file() and is_article(f)})
+    if not files:
+        raise click.UsageError("no articles (.txt, .md, .html) in the given paths")
+    if as_json:
+        if len(files) != 1:
+            raise click.UsageError("--json takes exactly one article")
+        _json_one(files[0], ingest_date, published, json)
+        return
+    jobs_list = [(str(f), ingest_date, published, None) for f in files]
+    failed = 0
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("extracting", total=len(files))
+        if jobs > 1 and len(files) > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                results = pool.map(_extract_one, jobs_list, chunksize=max(1, len(files) // (jobs * 8)))
+                for result in results:
+                    failed += _report(result)
+                    progress.advance(task)
+        else:
+            for job in jobs_list:
+                failed += _report(_extract_one(job))
+                progress.advance(task)
+    out.print(f"extracted {len(files) - failed} of {len(files)} articles")
+    if failed:
+        sys.exit(1)
+
+
+def _report(result: tuple[str, str | None, int, int]) -> int:
+    path, error, added, kept = result
+    if error:
+        err.print(f"[bold red]error:[/] {error}", soft_wrap=True)
+        return 1
+    note = f", {kept} deleted by a reviewer stay deleted" if kept else ""
+    out.print(f"{path}: {added} new facts{note}", soft_wrap=True)
+    return 0
+
+
+@_errors_to_messages
+def _json_one(path: Path, ingest_date: str | None, published: str | None, json: Any) -> None:
+    import datetime as dt
+
+    from .extract import Options, extract_facts
+    from .extract.contract import to_contract
+    from .sources import read_article
+
+    options = Options(ingest_date=dt.date.fromisoformat(ingest_date) if ingest_date else dt.date.today(),
+                      published=dt.date.fromisoformat(published) if published else None)
+    facts = extract_facts(read_article(path), path.name, options)
+    click.echo(json.dumps(to_contract(facts), indent=2, ensure_ascii=False))
+
+
 @main.command()
 @click.option("-o", "--out", "out_file", type=click.Path(path_type=Path), default=None,
               help="Write the JSON Schema here instead of printing it.")

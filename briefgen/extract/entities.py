@@ -1,0 +1,277 @@
+"""Countries, organisations and people, each with the exact span of text that names them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .vocab import (
+    CITY_WORDS,
+    LOWER_ORG_WORDS,
+    MEDIA_WORDS,
+    ORG_KINDS,
+    ORG_WORDS,
+    ROLE_WORDS,
+    CountryName,
+    country_pattern,
+    country_words,
+)
+
+NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)*|[A-Z]\.|Al-[A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+)"
+PARTICLE = r"(?:de|da|del|van|von|der|bin|bint|al|el|le|la|di|du|dos)"
+PERSON_NAME = rf"{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOKEN}){{1,3}}"
+_NOT_NAME_WORDS = {
+    "The", "A", "An", "At", "In", "On", "Since", "Last", "This", "Next", "Both", "Additionally", "However",
+    "Meanwhile", "According", "Minister", "Ministry", "President", "Director", "General", "Deputy", "Vice",
+    "Chief", "Head", "Secretary", "Ambassador", "Korea", "Republic", "Government", "National", "Federal",
+    "State", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Innovation", "Technology", "Industry", "Trade", "Science", "Research", "Energy", "Day",
+    "Foundation", "Authority", "Agency", "Institute", "Council", "Commission", "Office", "Department",
+    "University", "Bank", "Center", "Centre", "Fund", "Program", "Programme", "Forum", "Summit", "Week",
+    "Policy", "Affairs", "Development", "Economy", "Economic", "Digital", "Industrial", "Strategy",
+    "Cooperation", "Partnership", "Prime", "Officials", "Both", "Two", "Joint", "Our", "We", "They",
+    "He", "She", "It", "Their", "His", "Her", "Its", "Said", "Dr.", "Mr.", "Ms.", "Mrs.", "Prof.",
+}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class CountryHit:
+    country: CountryName
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class OrgHit:
+    name: str
+    start: int
+    end: int
+    kind: str | None = None
+    country: CountryName | None = None
+    founded: int | None = None
+    founded_span: tuple[int, int] | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PersonHit:
+    name: str
+    start: int  # span of the evidence: name with its apposition
+    end: int
+    role: str | None = None
+    org: str | None = None  # organisation name as written
+    country: CountryName | None = None
+
+
+def countries_in(text: str) -> dict[str, CountryHit]:
+    words = country_words()
+    hits: dict[str, CountryHit] = {}
+    for m in country_pattern().finditer(text):
+        word = m.group(1)
+        if word in CITY_WORDS:  # a capital names the country only through a dateline or place
+            continue
+        if word == "US" and not re.match(r"US\b(?!-)", text[m.start():]):
+            continue
+        country = words[word]
+        hit = hits.setdefault(country.code, CountryHit(country))
+        hit.mentions.append(Mention(m.start(), m.end(), m.group(0)))
+    return hits
+
+
+def country_of(text: str) -> CountryName | None:
+    """The first country a phrase names ('Israel's innovation ministry' -> Israel)."""
+    for m in country_pattern().finditer(text):
+        if m.group(1) not in CITY_WORDS:
+            return country_words()[m.group(1)]
+    return None
+
+
+def city_country(place: str) -> CountryName | None:
+    words = country_words()
+    return words.get(place.strip())
+
+
+# -- organisations ----------------------------------------------------------------------------------
+
+_CAP = r"(?:[A-Z][\w&.'’-]*|R&D|ICT|AI)"
+_ORG_CAPS = re.compile(
+    rf"(?:(?:the\s+)?{_CAP}(?:\s+|,\s+(?={_CAP}\s+and\s)|\s+(?:of|for|and|on|&)\s+(?:the\s+)?))*?"
+    rf"(?:{'|'.join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=True))})"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\s+|\s+)(?:{_CAP}))*)?"
+)
+_POSSESSIVE_ORG = re.compile(
+    rf"\b([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?(?:'s|’s)\s+(?:[a-z-]+\s+){{0,3}}(?:{'|'.join(sorted(LOWER_ORG_WORDS))}))\b")
+_MEDIA_ORG = re.compile(r"\b((?:[A-Z][\w-]+\s){1,3}news agency)\b|\b(the\s+)?([A-Z][\w-]+ news agency)")
+_FOUNDED = re.compile(r"(?:since\s+its\s+(?:inception|founding|establishment|launch)\s+in|founded\s+in|"
+                      r"established\s+in|set\s+up\s+in|created\s+in|launched\s+in)\s+((?:19|20)\d\d)", re.I)
+
+
+def _clean_org(name: str) -> str:
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    return name.rstrip(",. ")
+
+
+def _org_kind(name: str) -> str | None:
+    lower = name.lower()
+    if any(w in lower for w in MEDIA_WORDS if " " in w or w in lower.split()):
+        return "media"
+    for word, kind in ORG_KINDS.items():
+        if re.search(rf"\b{word}\b", lower):
+            return kind
+    if re.search(r"\b(co\.|inc\.|ltd\.?|corp\.?|electronics|motors|technologies|holdings|industries)\b", lower):
+        return "company"
+    return None
+
+
+def organizations_in(text: str) -> list[OrgHit]:
+    found: dict[str, OrgHit] = {}
+
+    def add(name: str, start: int, end: int) -> None:
+        name = _clean_org(name)
+        if len(name) < 3 or name in country_words() or name.split()[-1] in {"Day", "Week"}:
+            return
+        if len(name.split()) == 1 and name in ORG_WORDS:
+            return
+        offset = text.find(name, start, end + 1)
+        start = offset if offset != -1 else start
+        if name not in found:
+            found[name] = OrgHit(name, start, start + len(name), _org_kind(name), country_of(name))
+
+    for m in _ORG_CAPS.finditer(text):
+        name = m.group(0)
+        first = _clean_org(name).split()[0] if _clean_org(name) else ""
+        if first in {"At", "In", "On", "Since", "Last", "This", "Both", "Additionally", "According"}:
+            name = _clean_org(name)[len(first):].strip()
+        if name and name[0].isupper() or name.startswith("the "):
+            add(name, m.start(), m.end())
+    for m in _POSSESSIVE_ORG.finditer(text):
+        add(m.group(1), m.start(1), m.end(1))
+    for m in _MEDIA_ORG.finditer(text):
+        name = m.group(1) or m.group(3)
+        add(name, m.start(), m.end())
+    hits = sorted(found.values(), key=lambda o: o.start)
+    _drop_nested(hits)
+    for m in _FOUNDED.finditer(text):
+        # "Since its inception in 2001, the X ..." names X after; "X, founded in 2001" before.
+        after = m.group(0).lower().startswith("since")
+        window = text[m.end(): m.end() + 25 + max((len(h.name) for h in hits), default=0)] if after \
+            else text[max(0, m.start() - 150): m.start()]
+        located = [(window.find(h.name), h) for h in hits if h.name in window]
+        if after:
+            located = [(at, h) for at, h in located if at <= 25]
+        if located:
+            at, hit = min(located, key=lambda x: x[0]) if after else max(located, key=lambda x: x[0])
+            name_start = m.end() + at if after else max(0, m.start() - 150) + at
+            hit.founded = int(m.group(1))
+            hit.founded_span = (min(m.start(), name_start), max(m.end(), name_start + len(hit.name)))
+    for hit in hits:
+        if len({c.code for c in _countries_named(hit.name)}) > 1:  # binational: "Korea-Israel ..."
+            hit.country = None
+    return hits
+
+
+def _countries_named(text: str) -> list[CountryName]:
+    return [country_words()[m.group(1)] for m in country_pattern().finditer(text)
+            if m.group(1) not in CITY_WORDS]
+
+
+def _drop_nested(hits: list[OrgHit]) -> None:
+    """'Industrial R&D Foundation' inside 'Korea-Israel Industrial R&D Foundation' is the same org."""
+    names = [h.name for h in hits]
+    for hit in list(hits):
+        if any(hit.name != other and hit.name in other for other in names):
+            hits.remove(hit)
+
+
+# -- people -----------------------------------------------------------------------------------------
+
+_ROLE_HEAD = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in ROLE_WORDS), key=len, reverse=True))
+                        + r")\b", re.I)
+_APPOSITION = re.compile(
+    rf"(?P<name>{PERSON_NAME}),\s+(?:(?:the|a|an)\s+)?(?P<role>[^,.;()]{{3,160}}?)(?=,|\.(?:\s|$)|;|\s+(?:said|says|told|noted|added)\b|$)")
+_TITLED = re.compile(
+    rf"(?P<title>(?:(?:[A-Z][\w'’-]*|of|for|and|the|&)\s+){{0,8}}?"
+    rf"(?:Minister|Director(?:-|\s)General|Director|President|Chairman|Chairwoman|Chair|Ambassador|Secretary|"
+    rf"Commissioner|Administrator|Governor|Mayor|CEO|Chief|Head|Deputy|Vice|Envoy|Professor|Prof\.|Dr\.|Mr\.|Ms\.|Mrs\.)"
+    rf"(?:\s+(?:[A-Z][\w'’-]*|of|for|and|the|&)){{0,8}}?)\s+(?P<name>{PERSON_NAME})(?P<rest>\s+of\s+(?:the\s+)?[A-Z][^,.;]*)?")
+
+
+def _role_and_org(role: str) -> tuple[str, str | None]:
+    """'the chief scientist at Israel's innovation ministry' -> ('chief scientist', "Israel's ...")."""
+    role = re.sub(r"^(?:the|a|an)\s+", "", role.strip())
+    m = re.search(r"\s+(?:at|of|with|from)\s+(?:the\s+)?((?:[A-Z]|[\w-]+(?:'s|’s)\s).*)$", role)
+    if m and (any(w in m.group(1) for w in ORG_WORDS) or _POSSESSIVE_ORG.search(m.group(1))
+              or m.group(1)[0].isupper()):
+        return role[: m.start()].strip(), m.group(1).strip()
+    m = re.match(r"^((?:[A-Z][\w.-]*\s?){1,3})(?:'s|’s)\s+(.*)$", role)  # "Germany's research minister"
+    if m and country_of(m.group(1)):
+        return m.group(2).strip(), None
+    return role, None
+
+
+def _is_name(name: str) -> bool:
+    tokens = name.split()
+    if len(tokens) < 2 or tokens[0] in _NOT_NAME_WORDS or tokens[-1] in _NOT_NAME_WORDS:
+        return False
+    if any(t in ORG_WORDS or t in country_words() for t in tokens):
+        return False
+    return not any(t.lower() in ROLE_WORDS for t in tokens)
+
+
+def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> list[PersonHit]:
+    people: dict[str, PersonHit] = {}
+    for m in _APPOSITION.finditer(text):
+        name, role_text = m.group("name"), m.group("role")
+        # the name may be preceded by words that are not part of it ("Additionally, Je conducted...")
+        while name.split() and name.split()[0] in _NOT_NAME_WORDS:
+            name = name.split(" ", 1)[1] if " " in name else ""
+        if not _is_name(name) or not _ROLE_HEAD.search(role_text.split(" at ")[0].split(" of ")[0] + " "):
+            continue
+        role, org = _role_and_org(role_text)
+        if len(role.split()) > 12:
+            continue
+        start = m.start("name") + m.group("name").index(name)
+        people.setdefault(name, PersonHit(name, start, m.end("role"), role, org,
+                                          country_of(org or "") or country_of(role)))
+    for m in _TITLED.finditer(text):
+        name = m.group("name")
+        title = m.group("title").strip()
+        title = re.sub(r"^(?:The|the|By|by|and|And|with|With|said|Said)\s+", "", title)
+        if not _is_name(name) or name in people:
+            continue
+        if title in {"Dr.", "Mr.", "Ms.", "Mrs.", "Prof."}:
+            continue
+        country = country_of(title)
+        role = re.sub(r"^(?:[A-Z][\w.-]*\s?){1,3}(?:'s|’s)\s+", "", title)
+        rest = (m.group("rest") or "").strip()
+        org = re.sub(r"^of\s+(?:the\s+)?", "", rest) or None
+        if org and not any(w in org for w in ORG_WORDS):
+            org = None
+        end = m.end("rest") if org else m.end("name")
+        people[name] = PersonHit(name, m.start("title") + m.group("title").index(title), end, role.strip(),
+                                 org, country or country_of(org or ""))
+    for start, end in model_people or []:
+        name = text[start:end]
+        if _is_name(name) and name not in people and not any(name in p for p in people):
+            people[name] = PersonHit(name, start, end)
+    return sorted(people.values(), key=lambda p: p.start)
+
+
+def person_mentions(text: str, person: PersonHit, start: int, end: int) -> bool:
+    """Whether a span of text names the person, in full or by family or given name alone."""
+    span = text[start:end]
+    if person.name in span:
+        return True
+    tokens = [t for t in person.name.split() if len(t) > 1]
+    return any(re.search(rf"\b{re.escape(t)}\b", span) for t in (tokens[0], tokens[-1]))
+
+
+__all__ = ["CountryHit", "OrgHit", "PersonHit", "city_country", "countries_in", "country_of",
+           "organizations_in", "people_in", "person_mentions"]

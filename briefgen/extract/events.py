@@ -1,0 +1,136 @@
+"""Events (meetings, visits, signings, launches, foundings), topics and partnerships."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import DATE_RE, WEEKDAY_RE, parse_date, relative_year
+from .entities import PersonHit, person_mentions
+from .vocab import CITY_WORDS
+
+_EVENT_VERBS = re.compile(
+    r"\b(?:held|hold|holds|conducted|had|convened|met|meets|visited|visits|signed|signs|launched|launches|"
+    r"hosted|co-hosted|opened|inaugurated|attended|organized|organised)\b")
+_EVENT_NOUN = re.compile(
+    r"\b((?:[a-z-]+\s){0,2}(?:meeting|discussion|talks|conference|summit|forum|dialogue|session|video call|"
+    r"call|visit|memorandum of understanding|MOU|MoU|agreement|ceremony|workshop|seminar|roundtable))\b")
+_NAMED_EVENT = re.compile(r"\b((?:[A-Z][\w&-]*\s){1,5}(?:Day|Week|Forum|Summit|Expo|Conference|Festival|Fair|Dialogue|Roundtable))\b")
+_VIRTUAL = re.compile(r"\b(virtual|virtually|video conference|videoconference|video call|online|remotely)\b", re.I)
+_IN_PERSON = re.compile(r"\b(face-to-face|in person|in-person|visited|visit to|on-site)\b", re.I)
+_PLACE = re.compile(r"\bin\s+(" + "|".join(sorted((re.escape(c) for c in CITY_WORDS), key=len, reverse=True)) + r")\b")
+_PARTNER_WORDS = re.compile(r"\b(cooperation|partnership|partnerships|collaboration|bilateral|joint|alliance|"
+                            r"agreement|memorandum)\b", re.I)
+_INSTRUMENT = re.compile(r"\b((?:bilateral|joint)\s+(?:research\s+|R&D\s+|innovation\s+)?(?:funds?|programmes?|programs?|centers?|centres?))\b")
+
+
+@dataclass
+class EventHit:
+    summary: str
+    start: int
+    end: int
+    kind: str
+    date: str | None = None
+    participants: list[str] = field(default_factory=list)
+    location: str | None = None
+    mode: str | None = None
+
+
+def _kind(text: str) -> str:
+    lower = text.lower()
+    for word, kind in (("sign", "signing"), ("memorandum", "signing"), ("agreement", "signing"),
+                       ("launch", "launch"), ("visit", "visit"), ("inaugurat", "launch")):
+        if word in lower:
+            return kind
+    return "meeting"
+
+
+def _date(sentence: str, published: object, default_today: bool) -> str | None:
+    if m := DATE_RE.search(sentence):
+        parsed = parse_date(m.group(0) + ("" if re.search(r"\d{4}", m.group(0)) else f" {getattr(published, 'year', '')}"))
+        if parsed:
+            return parsed.isoformat()
+    if m := re.search(r"\b(last year|this year|next year|previous year)\b", sentence, re.I):
+        year = relative_year(m.group(1), published)  # type: ignore[arg-type]
+        return str(year) if year else None
+    if m := re.search(r"\bin\s+((?:19|20)\d\d)\b", sentence):
+        return m.group(1)
+    if published is not None and (default_today or WEEKDAY_RE.search(sentence) or
+                                  re.search(r"\b(today|on the same day|yesterday)\b", sentence, re.I)):
+        return published.isoformat()  # type: ignore[attr-defined]
+    return None
+
+
+def events_in(sentence: str, offset: int, published: object, people: list[PersonHit], text: str,
+              dateline: str | None, first_event: bool) -> list[EventHit]:
+    events: list[EventHit] = []
+    verb = _EVENT_VERBS.search(sentence)
+    named = _NAMED_EVENT.search(sentence)
+    if named and not verb and not re.search(r"\b(?:co-hosted|hosted|held|organi[sz]ed)\b", sentence):
+        verb = None
+    if verb is None and named is None:
+        return events
+    who = [p.name for p in people if person_mentions(text, p, offset, offset + len(sentence))]
+    mode = "virtual" if _VIRTUAL.search(sentence) else "in-person" if _IN_PERSON.search(sentence) else None
+    place = _PLACE.search(sentence)
+    location = place.group(1) if place else None
+    if named:
+        summary = named.group(1).strip()
+        start, end = named.start(), named.end()
+        kind = "event"
+    else:
+        assert verb is not None
+        noun = _EVENT_NOUN.search(sentence, verb.end())
+        if verb.group(0) == "convened":
+            subject = sentence[: verb.start()].strip()
+            subject = re.sub(r"^.*?\)\s*", "", subject)  # drop a dateline in front
+            summary = f"Meeting: {subject[:1].lower()}{subject[1:]}" if subject else "Meeting"
+            start = max(sentence.find(subject), 0) if subject else verb.start()
+            end = verb.end()
+            location = location or dateline
+        elif noun:
+            summary = noun.group(1).strip()
+            summary = summary[:1].upper() + summary[1:]
+            start, end = verb.start(), noun.end()
+        else:
+            if not who:
+                return events
+            summary = f"{verb.group(0).capitalize()}"
+            start, end = verb.start(), verb.end()
+        kind = _kind(summary + " " + verb.group(0))
+        # widen the evidence to the people taking part
+        for p in people:
+            if p.name in who:
+                at = text.find(p.name, offset, offset + len(sentence))
+                if at != -1:
+                    start, end = min(start, at - offset), max(end, at - offset + len(p.name))
+        if location and (at := sentence.find(location)) != -1 and at - end < 40:
+            end = max(end, at + len(location))
+    date = _date(sentence, published, default_today=not named)
+    events.append(EventHit(summary, offset + start, offset + end, kind, date, who, location, mode))
+    return events
+
+
+def topics_in(text: str, vocabulary: dict[str, tuple[str, ...]]) -> list[tuple[str, int, int]]:
+    found: list[tuple[str, int, int]] = []
+    for topic, words in vocabulary.items():
+        best: tuple[int, int] | None = None
+        for word in words:
+            flags = 0 if word.isupper() or len(word) <= 3 else re.I
+            if m := re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, flags):
+                if best is None or m.start() < best[0]:
+                    best = (m.start(), m.end())
+        if best:
+            found.append((topic, *best))
+    return sorted(found, key=lambda t: t[1])
+
+
+def instruments_in(sentence: str) -> list[str]:
+    return [m.group(1) for m in _INSTRUMENT.finditer(sentence)]
+
+
+def is_partnership_sentence(sentence: str) -> bool:
+    return bool(_PARTNER_WORDS.search(sentence))
+
+
+__all__ = ["EventHit", "events_in", "instruments_in", "is_partnership_sentence", "topics_in"]

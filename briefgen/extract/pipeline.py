@@ -1,0 +1,272 @@
+"""Article text in, a draft facts file (every fact with its evidence, all unreviewed) out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..schema import (
+    Country,
+    Event,
+    Evidence,
+    FactsFile,
+    Figure,
+    Organization,
+    Partnership,
+    Person,
+    Source,
+    Topic,
+    Trend,
+    TrendPoint,
+)
+from ..slugs import slugify
+from .dates import MONTH_RE, WEEKDAY_RE, resolve_dateline
+from .entities import OrgHit, city_country, countries_in, country_of, organizations_in, people_in
+from .events import events_in, instruments_in, is_partnership_sentence, topics_in
+from .nlp import sentences
+from .quantities import figures_in, trends_in
+from .vocab import TOPICS, CountryName
+
+_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Za-z .'’-]{{1,40}}?),\s+(?P<date>{MONTH_RE}\s+\d{{1,2}}(?:,\s*\d{{4}})?|"
+    rf"\d{{1,2}}\s+{MONTH_RE}(?:\s+\d{{4}})?)\s*(?:\((?P<pub>[^)\n]{{2,60}})\))?", re.M)
+_CITES = re.compile(r"\b(?:according to(?: reports by| a statement from| data from)?|as stated by|as reported by|"
+                    r"reported by|said|announced by)\s+(?:the\s+)?", re.I)
+
+
+@dataclass
+class Options:
+    ingest_date: dt.date = field(default_factory=dt.date.today)
+    topics: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(TOPICS))
+    published: dt.date | None = None  # overrides what the dateline says
+
+
+def _ev(text: str, start: int, end: int) -> Evidence:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in " ,;":
+        end -= 1
+    return Evidence(quote=text[start:end], start=start, end=end)
+
+
+def _title(text: str) -> tuple[str, int, int]:
+    m = re.search(r"\S[^\n]*", text)
+    if not m:
+        return "Untitled", 0, 0
+    title = m.group(0).rstrip()
+    return title, m.start(), m.start() + len(title)
+
+
+class _Builder:
+    def __init__(self, text: str, file_name: str, options: Options) -> None:
+        self.text, self.options = text, options
+        self.facts = FactsFile(source=Source(file=file_name, title="Untitled"))
+        self.ids: set[str] = set()
+
+    def new_id(self, base: str, prefix: str) -> str:
+        candidate, n = slugify(base, prefix)[:80].strip("-"), 2
+        while candidate in self.ids:
+            candidate, n = f"{slugify(base, prefix)[:76]}-{n}", n + 1
+        self.ids.add(candidate)
+        return candidate
+
+    # -- source --------------------------------------------------------------------------------
+    def source(self) -> CountryName | None:
+        text = self.text
+        title, t0, t1 = _title(text)
+        src = self.facts.source
+        src.title = title[:2000]
+        src.evidence = _ev(text, t0, t1) if t1 > t0 else None
+        m = _DATELINE.search(text, t1, t1 + 400) if t1 else None
+        home = None
+        if m:
+            src.dateline = m.group("place").strip()
+            src.publisher = m.group("pub").strip() if m.group("pub") else None
+            weekday = WEEKDAY_RE.search(text, m.end(), m.end() + 400)
+            published = resolve_dateline(m.group("date"), self.options.ingest_date,
+                                         weekday.group(1) if weekday else None)
+            src.published = published
+            src.evidence = _ev(text, m.start(), m.end())
+            home = city_country(src.dateline) or country_of(src.dateline)
+        if self.options.published:
+            src.published = self.options.published
+        return home
+
+    # -- entities ------------------------------------------------------------------------------
+    def countries(self, home: CountryName | None) -> dict[str, str]:
+        ids: dict[str, str] = {}
+        hits = countries_in(self.text)
+        for code, hit in sorted(hits.items(), key=lambda kv: kv[1].mentions[0].start):
+            first = hit.mentions[0]
+            cid = self.new_id(hit.country.name, "country")
+            ids[code] = cid
+            self.facts.countries.append(Country(id=cid, name=hit.country.name, code=code,
+                                                evidence=_ev(self.text, first.start, first.end)))
+        if home and home.code not in ids and self.facts.source.evidence:
+            cid = self.new_id(home.name, "country")
+            ids[home.code] = cid
+            place = self.text.find(self.facts.source.dateline or "", self.facts.source.evidence.start)
+            self.facts.countries.append(Country(id=cid, name=home.name, code=home.code,
+                                                evidence=_ev(self.text, place, place + len(self.facts.source.dateline or ""))))
+        return ids
+
+    def organizations(self, home: CountryName | None, country_ids: dict[str, str]) -> list[tuple[OrgHit, str]]:
+        text, out = self.text, []
+        hits = organizations_in(text)
+        src = self.facts.source
+        if src.publisher and src.evidence and not any(h.name == src.publisher for h in hits):
+            at = text.find(src.publisher, src.evidence.start)
+            hits.insert(0, OrgHit(src.publisher, at, at + len(src.publisher), "media"))
+        for hit in hits:
+            country = hit.country
+            if country is None and home and hit.kind in {"ministry", "agency"} and not re.search(r"[-–]", hit.name):
+                country = home
+            oid = self.new_id(hit.name, "organisation")
+            start, end = hit.founded_span or (hit.start, hit.end)
+            self.facts.organizations.append(Organization(
+                id=oid, name=hit.name, kind=hit.kind, founded=hit.founded,
+                country=country_ids.get(country.code) if country else None, evidence=_ev(text, start, end)))
+            out.append((hit, oid))
+        for m in _CITES.finditer(text):
+            for hit, oid in out:
+                if hit.start >= m.end() and text[m.end(): hit.start].strip().lower() in {"", "the"}:
+                    if oid not in self.facts.source.cites:
+                        self.facts.source.cites.append(oid)
+        return out
+
+    def people(self, orgs: list[tuple[OrgHit, str]], country_ids: dict[str, str],
+               model_people: list[tuple[int, int]], sents: list[tuple[int, int]]) -> dict[str, str]:
+        text, ids = self.text, {}
+        hits = people_in(text, model_people)
+        spans = [(p.start, p.end) for p in hits]
+        org_country = {o.id: o.country for o in self.facts.organizations}
+        for person in hits:
+            org_id = None
+            if person.org:
+                org_id = next((oid for h, oid in orgs if h.name == person.org or person.org in h.name
+                               or h.name in person.org), None)
+            if org_id is None and not person.org:
+                sent = next(((s, e) for s, e in sents if s <= person.start < e), None)
+                if sent:
+                    for hit, oid in orgs:
+                        inside = sent[0] <= hit.start < sent[1]
+                        taken = any(s <= hit.start < e for s, e in spans if (s, e) != (person.start, person.end))
+                        if inside and not taken and hit.kind != "media":
+                            org_id = oid
+                            break
+            country_id = country_ids.get(person.country.code) if person.country else None
+            country_id = country_id or (org_country.get(org_id) if org_id else None)
+            pid = self.new_id(person.name, "person")
+            ids[person.name] = pid
+            self.facts.people.append(Person(id=pid, name=person.name, role=person.role, organization=org_id,
+                                            country=country_id, evidence=_ev(text, person.start, person.end)))
+        return ids
+
+    # -- quantities ----------------------------------------------------------------------------
+    def quantities(self, sents: list[tuple[int, int]]) -> None:
+        text, published = self.text, self.facts.source.published
+        covered: list[tuple[int, int]] = []
+        for s, e in sents:
+            for trend in trends_in(text[s:e], s, published):
+                points, figure_ids = [], []
+                for year, value, a, b in trend.points:
+                    fid = self.new_id(f"{trend.unit}-{year}", "figure")
+                    self.facts.figures.append(Figure(id=fid, summary=trend.summary, value=value, unit=trend.unit,
+                                                     year=year, evidence=_ev(text, a, b)))
+                    figure_ids.append(fid)
+                    points.append(TrendPoint(year=year, value=value, figure=fid))
+                    covered.append((a, b))
+                years = "-".join(str(p.year) for p in points)
+                self.facts.trends.append(Trend(id=self.new_id(f"{trend.unit}-{years}", "trend"),
+                                               summary=trend.summary, unit=trend.unit, points=points,
+                                               evidence=_ev(text, s, e)))
+            for fig in figures_in(text[s:e], s, published):
+                if any(a <= fig.start < b for a, b in covered):
+                    continue
+                when = fig.year or fig.since or fig.date or "na"
+                fid = self.new_id(f"{fig.unit}-{fig.value}-{when}", "figure")
+                self.facts.figures.append(Figure(id=fid, summary=fig.summary, value=fig.value, unit=fig.unit,
+                                                 period=fig.period, year=fig.year, since=fig.since, date=fig.date,
+                                                 evidence=_ev(text, fig.start, fig.end)))
+
+    # -- events, topics, partnerships -----------------------------------------------------------
+    def events(self, sents: list[tuple[int, int]], people_hits: list, person_ids: dict[str, str],
+               orgs: list[tuple[OrgHit, str]]) -> None:
+        text, published = self.text, self.facts.source.published
+        for hit, oid in orgs:
+            if hit.founded and hit.founded_span:
+                self.facts.events.append(Event(id=self.new_id(f"{hit.name}-founded", "event"),
+                                               summary=f"{hit.name} founded", date=str(hit.founded),
+                                               kind="founding", organizations=[oid],
+                                               evidence=_ev(text, *hit.founded_span)))
+        title_end = self.facts.source.evidence.end if self.facts.source.evidence else 0
+        for i, (s, e) in enumerate(sents):
+            if e <= title_end and i == 0:
+                continue
+            for ev in events_in(text[s:e], s, published, people_hits, text, self.facts.source.dateline, i <= 2):
+                org_ids = [oid for hit, oid in orgs if hit.name in ev.summary or s <= hit.start < e
+                           and hit.kind not in {"media"} and hit.name in text[ev.start:ev.end]]
+                self.facts.events.append(Event(
+                    id=self.new_id(f"{ev.kind}-{ev.date or 'undated'}-{ev.summary}"[:70], "event"),
+                    summary=ev.summary, date=ev.date, kind=ev.kind,
+                    participants=[person_ids[n] for n in ev.participants if n in person_ids],
+                    organizations=org_ids, location=ev.location, mode=ev.mode,  # type: ignore[arg-type]
+                    evidence=_ev(text, ev.start, ev.end)))
+
+    def topics(self) -> None:
+        for name, start, end in topics_in(self.text, self.options.topics):
+            self.facts.topics.append(Topic(id=self.new_id(name, "topic"), name=name,
+                                           evidence=_ev(self.text, start, end)))
+
+    def partnerships(self, home: CountryName | None, country_ids: dict[str, str],
+                     sents: list[tuple[int, int]], orgs: list[tuple[OrgHit, str]]) -> None:
+        if home is None or home.code not in country_ids:
+            return
+        text = self.text
+        home_id = country_ids[home.code]
+        with_actors = {p.country for p in self.facts.people} | {o.country for o in self.facts.organizations}
+        for code, cid in country_ids.items():
+            if cid == home_id:
+                continue
+            compound = [h for h, _ in orgs if len(countries_in(h.name)) > 1 and code in countries_in(h.name)]
+            if cid not in with_actors and not compound:
+                continue
+            candidates = [(s, e) for s, e in sents if is_partnership_sentence(text[s:e])
+                          and code in countries_in(text[s:e])]
+            if not candidates:
+                continue
+            alone = [c for c in candidates if set(countries_in(text[c[0]:c[1]])) <= {code, home.code}]
+            s, e = (alone or candidates)[-1]
+            sentence = text[s:e]
+            m = re.search(r"((?:[a-z-]+\s){0,2}(?:cooperation|collaboration|partnerships?)(?:[^,.;]|\.(?=\w)){0,70})", sentence)
+            name = country_words_name(country_ids, code)
+            summary = m.group(1).strip().capitalize() if m else f"Cooperation with {name}"
+            instruments = sorted({i for a, b in candidates for i in instruments_in(text[a:b])})
+            self.facts.partnerships.append(Partnership(
+                id=self.new_id(f"{home_id}-{cid}", "partnership"), summary=summary, between=[home_id, cid],
+                organizations=[oid for h, oid in orgs if h in compound], instruments=instruments,
+                evidence=_ev(text, s, e)))
+
+
+def country_words_name(country_ids: dict[str, str], code: str) -> str:
+    return country_ids[code].replace("-", " ").title()
+
+
+def extract_facts(text: str, file_name: str, options: Options | None = None) -> FactsFile:
+    """Draft facts for one article; every fact has evidence that sits at its offsets in ``text``."""
+    options = options or Options()
+    b = _Builder(text, file_name, options)
+    home = b.source()
+    sents_full, ents = sentences(text)
+    sents = [(s.start, s.end) for s in sents_full]
+    model_people = [(s, e) for s, e, label in ents if label == "PERSON"]
+    country_ids = b.countries(home)
+    orgs = b.organizations(home, country_ids)
+    person_ids = b.people(orgs, country_ids, model_people, sents)
+    b.quantities(sents)
+    people_hits = people_in(text, model_people)
+    b.events(sents, people_hits, person_ids, orgs)
+    b.topics()
+    b.partnerships(home, country_ids, sents, orgs)
+    return b.facts

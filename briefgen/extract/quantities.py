@@ -1,0 +1,205 @@
+"""Figures (money and counts, with unit, period and year) and trends (one quantity at two times)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+from .dates import relative_year
+
+CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₪": "ILS",
+                    "₹": "INR", "A$": "AUD", "C$": "CAD", "S$": "SGD", "HK$": "HKD", "R$": "BRL",
+                    "CHF": "CHF"}
+CURRENCY_WORDS = {"won": "KRW", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "euro": "EUR", "euros": "EUR",
+                  "dollars": "USD", "dollar": "USD", "pounds": "GBP", "pound sterling": "GBP",
+                  "shekels": "ILS", "shekel": "ILS", "rupees": "INR", "rupee": "INR", "dirhams": "AED",
+                  "riyals": "SAR", "ringgit": "MYR", "baht": "THB", "dong": "VND", "pesos": "MXN",
+                  "rand": "ZAR", "francs": "CHF", "kronor": "SEK", "kroner": "NOK", "zloty": "PLN",
+                  "reais": "BRL", "rubles": "RUB", "lira": "TRY"}
+ISO_CODES = {"USD", "EUR", "GBP", "JPY", "KRW", "CNY", "ILS", "INR", "AUD", "CAD", "SGD", "HKD", "CHF",
+             "AED", "SAR", "SEK", "NOK", "DKK", "PLN", "BRL", "MXN", "ZAR", "TWD", "VND", "THB", "MYR"}
+SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+          "trillion": 1e12, "tn": 1e12}
+NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                "hundred|dozen")
+NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{NUMBER_WORDS})(?:[- ](?:{NUMBER_WORDS}))*)"
+SCALE = r"(?:thousand|million|billion|trillion|mn|bn|tn)"
+_SYM = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+_CODE = "|".join(sorted(ISO_CODES))
+_CWORD = "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True))
+MONEY = re.compile(
+    rf"(?:(?P<sym>{_SYM})\s?|(?P<code>{_CODE})\s?)(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>{SCALE})\b)?"
+    rf"|(?P<num2>\d[\d,]*(?:\.\d+)?)\s?(?P<scale2>{SCALE})?\s+(?P<word>{_CWORD}|{_CODE})\b", re.I)
+COUNT = re.compile(
+    rf"(?<![\w$€£¥₩.,-])(?P<num>{NUM})(?:\s+(?P<scale>{SCALE}))?\s+(?P<words>(?:[a-z][\w-]*\s+){{0,4}}?)"
+    rf"(?P<noun>[a-z][\w-]*s)\b", re.I)
+PERIODS = [(re.compile(r"\b(annually|a year|per year|each year|every year|per annum|yearly)\b", re.I), "per year"),
+           (re.compile(r"\b(monthly|a month|per month|each month)\b", re.I), "per month"),
+           (re.compile(r"\b(quarterly|a quarter|per quarter)\b", re.I), "per quarter")]
+SINCE = re.compile(r"\b(?:since|starting (?:from|in)|beginning (?:from|in)|from)\s+((?:19|20)\d\d)\b", re.I)
+IN_YEAR = re.compile(r"\b(?:in|by|for|during|of)\s+((?:19|20)\d\d)\b")
+RELATIVE = re.compile(r"\b(last year|previous year|this year|current year|next year|coming year)\b", re.I)
+NOW = re.compile(r"\b(at present|currently|now|as of now|to date|so far)\b", re.I)
+SKIP_NOUNS = {"years", "months", "weeks", "days", "hours", "times", "percent", "points", "decades", "minutes",
+              "others", "ones", "nations", "countries", "sides", "parties", "officials", "leaders",
+              "ministers", "governments", "is", "was", "has", "as", "its", "this", "us", "his", "hers", "thus", "plus"}
+TREND = re.compile(
+    rf"\b(?:rose|risen|rising|increased|increasing|grew|grown|growing|jumped|surged|climbed|soared|fell|"
+    rf"fallen|dropped|declined|decreased|went|gone|expanded|doubled|tripled)\s+(?:\w+\s+){{0,2}}?from\s+"
+    rf"(?:(?:merely|just|only|about|around|some|roughly)\s+)?(?P<a>{NUM})(?:\s+(?P<unit_a>[a-z]+s)\b)?"
+    rf"(?:\s+(?P<ya>in\s+(?:19|20)\d\d|last year|this year))?\s+to\s+(?:(?:about|around|some|roughly|over|more than)\s+)?"
+    rf"(?P<b>{NUM})(?:\s+(?P<unit_b>[a-z]+s)\b)?(?:\s+(?P<yb>in\s+(?:19|20)\d\d|last year|this year|next year))?",
+    re.I)
+
+
+@dataclass
+class FigureHit:
+    value: float | int
+    unit: str
+    start: int
+    end: int
+    period: str | None = None
+    year: int | None = None
+    since: int | None = None
+    date: str | None = None
+    summary: str = ""
+
+
+@dataclass
+class TrendHit:
+    unit: str
+    start: int
+    end: int
+    points: list[tuple[int, float | int, int, int]]  # year, value, start, end of the value's phrase
+    summary: str = ""
+
+
+def to_number(text: str) -> float | int | None:
+    text = text.strip().lower().replace(",", "")
+    try:
+        value = float(text)
+        return int(value) if value.is_integer() else value
+    except ValueError:
+        pass
+    text = text.replace("-", " ")
+    if text == "dozen":
+        return 12
+    try:
+        return int(text2num(text, "en"))
+    except (ValueError, KeyError):
+        return None
+
+
+def _scaled(value: float | int, scale: str | None) -> float | int:
+    if not scale:
+        return value
+    result = value * SCALES[scale.lower()]
+    return int(result) if float(result).is_integer() else result
+
+
+def _year_context(sentence: str, at: int, published_year: int | None, published: object) -> dict[str, object]:
+    """Period, since, year and date of a figure from the words around it (``at`` indexes sentence)."""
+    window = sentence[max(0, at - 40): at + 120]
+    info: dict[str, object] = {}
+    for pattern, period in PERIODS:
+        if pattern.search(window):
+            info["period"] = period
+            break
+    after, before = sentence[at: at + 60], sentence[max(0, at - 80): at]
+    if m := SINCE.search(after):
+        info["since"] = int(m.group(1))
+    elif m := IN_YEAR.search(after):
+        info["year"] = int(m.group(1))
+    elif m := RELATIVE.search(after[:45]):
+        info["year"] = relative_year(m.group(1), published)  # type: ignore[arg-type]
+    elif NOW.search(before) and published is not None:
+        info["date"] = published.isoformat()  # type: ignore[attr-defined]
+    elif m := RELATIVE.search(before[-50:]):
+        info["year"] = relative_year(m.group(1), published)  # type: ignore[arg-type]
+    elif m := IN_YEAR.search(before[-40:]):
+        info["year"] = int(m.group(1))
+    return info
+
+
+def _summary(sentence: str, unit: str) -> str:
+    """What a number counts: the noun phrase around it, briefly."""
+    m = re.search(r"\bnumber of ([\w-]+(?:\s[\w-]+)?)(?:\s+(?:submitted|filed|received|signed|approved))?"
+                  r"(\s+(?:for|in|on)\s+[\w\s-]+?)?\s+(?:between|rose|surged|increased|grew|jumped|has|have|was|were|from)\b",
+                  sentence, re.I)
+    if m:
+        return (m.group(1) + (m.group(2) or "")).strip().capitalize()
+    m = re.search(rf"({re.escape(unit)}[^,.;]{{0,60}}?)(?=[,.;]|$)", sentence)
+    phrase = m.group(1) if m else unit
+    return " ".join(phrase.split()[:10]).capitalize()
+
+
+def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]:
+    year = getattr(published, "year", None)
+    figures: list[FigureHit] = []
+    taken: list[tuple[int, int]] = []
+    for m in MONEY.finditer(sentence):
+        number = to_number(m.group("num") or m.group("num2"))
+        if number is None:
+            continue
+        scale = m.group("scale") or m.group("scale2")
+        if m.group("sym"):
+            unit = CURRENCY_SYMBOLS.get(m.group("sym").upper(), CURRENCY_SYMBOLS.get(m.group("sym"), "USD"))
+        elif m.group("code"):
+            unit = m.group("code").upper()
+        else:
+            word = m.group("word")
+            unit = word.upper() if word.upper() in ISO_CODES else CURRENCY_WORDS[word.lower()]
+        info = _year_context(sentence, m.end(), year, published)
+        end = m.end()
+        if (p := re.match(r"\s+(annually|a year|per year|each year|every year|per annum)", sentence[end:])):
+            end += p.end()
+        if (s := SINCE.match(sentence[end:].lstrip()) or re.match(r"\s+starting from\s+(?:19|20)\d\d", sentence[end:])):
+            end = end + (len(sentence[end:]) - len(sentence[end:].lstrip())) + s.end() if SINCE.match(
+                sentence[end:].lstrip()) else end + s.end()
+        purpose = re.search(r"\b(?:to|for)\s+(?:facilitate|fund|support|finance|back)?\s*([a-z][\w\s-]{3,40}?)(?=[,.;]|$)",
+                            sentence[end:])
+        summary = f"Funding for {purpose.group(1).strip()}" if purpose else "Funding"
+        figures.append(FigureHit(_scaled(number, scale), unit, offset + m.start(), offset + end,
+                                 summary=summary, **info))  # type: ignore[arg-type]
+        taken.append((m.start(), end))
+    for m in COUNT.finditer(sentence):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        number = to_number(m.group("num"))
+        noun = m.group("noun").lower()
+        if number is None or noun in SKIP_NOUNS:
+            continue
+        if re.fullmatch(r"(19|20)\d\d", m.group("num")) and not m.group("words"):
+            continue  # "2020 levels"
+        if noun in CURRENCY_WORDS:
+            continue
+        info = _year_context(sentence, m.end(), year, published)
+        figures.append(FigureHit(_scaled(number, m.group("scale")), noun, offset + m.start(), offset + m.end(),
+                                 summary=f"{m.group('words') or ''}{noun}".strip().capitalize(), **info))  # type: ignore[arg-type]
+    return figures
+
+
+def trends_in(sentence: str, offset: int, published: object) -> list[TrendHit]:
+    trends: list[TrendHit] = []
+    for m in TREND.finditer(sentence):
+        a, b = to_number(m.group("a")), to_number(m.group("b"))
+        years = []
+        for key in ("ya", "yb"):
+            phrase = m.group(key) or ""
+            found = re.search(r"(19|20)\d\d", phrase)
+            years.append(int(found.group(0)) if found else relative_year(phrase, published) if phrase else None)
+        if a is None or b is None or None in years:
+            continue
+        unit = m.group("unit_a") or m.group("unit_b")
+        if not unit:
+            head = re.search(r"\bnumber of ([a-z-]+s)\b", sentence, re.I) or re.search(r"\b([a-z-]+s)\b\s+(?:\w+\s+){0,6}" + re.escape(m.group(0).split()[0]), sentence)
+            unit = head.group(1).lower() if head else "count"
+        start = offset + m.start()
+        pa = (years[0], a, offset + m.start("a"), offset + (m.end("ya") if m.group("ya") else m.end("a")))
+        pb = (years[1], b, offset + m.start("b"), offset + (m.end("yb") if m.group("yb") else m.end("b")))
+        trends.append(TrendHit(unit, start, offset + m.end(), [pa, pb],  # type: ignore[list-item]
+                               summary=_summary(sentence, unit)))
+    return trends

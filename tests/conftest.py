@@ -18,8 +18,9 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = REPO / "articles" / "000_c5969467402c19b7.txt"
 SEED_FACTS = REPO / "articles" / "000_c5969467402c19b7.facts.yaml"
-GOLD = REPO.parent / "shared" / "gold" / "000_c5969467402c19b7.yaml"
-CHECK_SITE = REPO.parent / "shared" / "tools" / "check_site.py"
+REFERENCE = Path(__file__).resolve().parent / "reference"  # copies of shared/ (see its README)
+GOLD = REFERENCE / "gold" / "000_c5969467402c19b7.yaml"
+CHECK_SITE = REFERENCE / "tools" / "check_site.py"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 MKDOCS_YML = """\

@@ -1,0 +1,1 @@
+"""briefgen benchmarks: ``python -m benchmarks`` prints a table and writes results/latest.json."""

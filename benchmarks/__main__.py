@@ -1,0 +1,123 @@
+"""Run the benchmarks: ``python -m benchmarks [--sizes 10,100,1000]``.
+
+For each corpus size: extract time (articles/s, one process and --jobs 2), load + validate + render
+time, MkDocs build time, pages, site size, search index size and peak memory of the build process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .corpus import write_corpus
+
+HERE = Path(__file__).resolve().parent
+MKDOCS_YML = """site_name: Benchmark
+theme:
+  name: material
+  font: false
+  features: [navigation.tabs, navigation.sections, navigation.indexes, navigation.prune]
+plugins:
+  - search
+  - tags
+  - briefgen
+markdown_extensions: [attr_list, tables]
+"""
+
+
+def _extract(paths: list[Path], jobs: int) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "briefgen.cli", "extract", "--jobs", str(jobs),
+                    "--ingest-date", "2026-01-01", *map(str, paths)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def _extract_in_process(paths: list[Path]) -> float:
+    from briefgen.extract import Options, extract_facts
+
+    options = Options(ingest_date=dt.date(2026, 1, 1))
+    extract_facts(paths[0].read_text(), paths[0].name, options)  # warm: spaCy, dateparser loaded
+    start = time.perf_counter()
+    for p in paths:
+        extract_facts(p.read_text(), p.name, options)
+    return time.perf_counter() - start
+
+
+def _core(articles: Path) -> tuple[float, int]:
+    from briefgen.generate import generate
+
+    start = time.perf_counter()
+    generated = generate(articles)
+    return time.perf_counter() - start, len(generated.pages)
+
+
+def _build(root: Path) -> tuple[float, int]:
+    code = ("import resource,time,sys;from mkdocs.config import load_config;from mkdocs.commands.build import build;"
+            "c=load_config('mkdocs.yml');c.plugins.on_startup(command='build',dirty=False);t=time.perf_counter();"
+            "build(c);print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, check=True, capture_output=True, text=True,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).stdout.split()
+    return float(out[0]), int(out[1])
+
+
+def run(size: int, work: Path) -> dict[str, float | int]:
+    root = work / f"n{size}"
+    articles = root / "articles"
+    paths = write_corpus(articles, size)
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(MKDOCS_YML)
+    words = sum(len(p.read_text().split()) for p in paths) / len(paths)
+    in_process = _extract_in_process(paths[: min(size, 200)])
+    extract_1 = _extract(paths, 1)
+    for f in articles.glob("*.facts.yaml"):
+        f.unlink()
+    extract_2 = _extract(paths, 2)
+    core, pages = _core(articles)
+    build, rss_kb = _build(root)
+    site = root / "site"
+    return {
+        "articles": size, "words_per_article": round(words),
+        "extract_articles_per_s_warm": round(min(size, 200) / in_process, 1),
+        "extract_cli_s_jobs1": round(extract_1, 2), "extract_cli_s_jobs2": round(extract_2, 2),
+        "core_s": round(core, 2), "build_s": round(build, 2), "core_share": round(core / build, 3),
+        "pages": pages, "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6, 2),
+        "search_index_kb": round((site / "search/search_index.json").stat().st_size / 1e3, 1),
+        "build_peak_rss_mb": round(rss_kb / 1024),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--sizes", default="10,100", help="comma-separated corpus sizes (e.g. 10,100,1000,5000)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
+    rows = []
+    try:
+        for size in sizes:
+            print(f"running {size} articles ...", file=sys.stderr, flush=True)
+            rows.append(run(size, work))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    keys = list(rows[0])
+    widths = [max(len(k), *(len(str(r[k])) for r in rows)) for k in keys]
+    print(" | ".join(k.ljust(w) for k, w in zip(keys, widths, strict=True)))
+    print("-|-".join("-" * w for w in widths))
+    for r in rows:
+        print(" | ".join(str(r[k]).ljust(w) for k, w in zip(keys, widths, strict=True)))
+    out = HERE / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps({"machine": os.uname().nodename, "rows": rows}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -17,10 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from ruamel.yaml.comments import CommentedMap
 
 from .errors import BriefgenError, FactsError
 
@@ -30,6 +29,7 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq", "tag:yaml.org,2002:timestamp",
 }
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -64,55 +64,69 @@ def read_text(path: Path, what: str = "file", error: type[BriefgenError] = Facts
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _check_events(yaml: YAML, text: str, path: Path) -> None:
-    """Refuse aliases and object-building tags before anything is constructed."""
+def _check_events(text: str, path: Path) -> None:
+    """Refuse aliases, anchors and object-building tags before anything is constructed."""
     try:
-        for event in yaml.parse(io.StringIO(text)):
+        for event in yaml.parse(text, Loader=_Loader):
             line = event.start_mark.line + 1 if event.start_mark else None
-            if isinstance(event, AliasEvent):
+            if isinstance(event, yaml.AliasEvent):
                 raise FactsError.at(path, "YAML aliases (*name) are not allowed in facts files", line=line)
-            if isinstance(event, (ScalarEvent, CollectionStartEvent)):
-                if getattr(event, "anchor", None):
-                    raise FactsError.at(path, "YAML anchors (&name) are not allowed in facts files",
-                                        line=line)
-                tag = getattr(event, "tag", None)
-                tag = getattr(tag, "value", tag)  # ruamel wraps tags in a Tag object
-                if tag not in _SAFE_TAGS:
-                    raise FactsError.at(path, f"YAML tag {tag} is not allowed in facts files", line=line)
-    except MarkedYAMLError as exc:
+            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                if event.anchor:
+                    raise FactsError.at(path, "YAML anchors (&name) are not allowed in facts files", line=line)
+                if event.tag not in _SAFE_TAGS and not (isinstance(event, yaml.ScalarEvent) and event.tag is None):
+                    raise FactsError.at(path, f"YAML tag {event.tag} is not allowed in facts files", line=line)
+    except yaml.MarkedYAMLError as exc:
         raise _syntax_error(path, exc) from None
 
 
-def _syntax_error(path: Path, exc: MarkedYAMLError) -> FactsError:
+def _syntax_error(path: Path, exc: Any) -> FactsError:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     problem = exc.problem or exc.context or "invalid YAML"
-    if "duplicate key" in str(problem) or "found duplicate key" in str(exc):
-        problem = "duplicate key " + str(problem).split("key", 1)[-1].strip()
     return FactsError.at(path, f"YAML syntax error: {problem}", line=line)
 
 
+def _check_duplicates(node: Any, path: Path) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else id(key)
+            if name in seen:
+                raise FactsError.at(path, f"YAML syntax error: duplicate key {name!r} (first on line "
+                                    f"{seen[name]})", line=key.start_mark.line + 1)
+            seen[name] = key.start_mark.line + 1
+            _check_duplicates(value, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_duplicates(item, path)
+
+
 def load(path: Path) -> tuple[Any, Locator]:
-    """Load a YAML file for validation; return the data and a locator for line numbers."""
+    """Load a YAML file for validation; return plain data and a locator for line numbers.
+
+    PyYAML's C parser does the reading (fast; ruamel's round trip is kept for rewriting files).
+    """
     text = read_text(path, "facts file")
-    yaml = _round_trip()
-    _check_events(yaml, text, path)
+    _check_events(text, path)
     try:
-        data = yaml.load(text)
-    except MarkedYAMLError as exc:
+        node = yaml.compose(text, Loader=_Loader)
+        if node is not None:
+            _check_duplicates(node, path)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
         raise _syntax_error(path, exc) from None
-    except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors for files
-        raise FactsError.at(path, f"YAML error: {exc}") from None
     if data is None:
         raise FactsError.at(path, "facts file is empty", line=1)
-    if not isinstance(data, CommentedMap):
+    if not isinstance(data, dict):
         raise FactsError.at(path, "a facts file must be a mapping (source:, people:, ...)", line=1)
-    return data, Locator(data)
+    return data, Locator(node)
 
 
 def load_round_trip(path: Path) -> CommentedMap:
-    """Load for rewriting: comments, order and quoting are kept."""
-    data, _ = load(path)
+    """Load for rewriting: comments, order and quoting are kept (after the same safety checks)."""
+    load(path)
+    data = _round_trip().load(read_text(path, "facts file"))
     return data
 
 
@@ -136,19 +150,22 @@ def to_plain(node: Any) -> Any:
 class Locator:
     """Maps a pydantic error location (keys and indices) to a line of the YAML file."""
 
-    def __init__(self, root: CommentedMap) -> None:
+    def __init__(self, root: Any) -> None:
         self.root = root
 
     def line(self, loc: Sequence[str | int]) -> int | None:
         node: Any = self.root
         line: int | None = 1
         for key in loc:
-            if isinstance(node, CommentedMap) and key in node:
-                line = node.lc.key(key)[0] + 1
-                node = node[key]
-            elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
-                line = node.lc.item(key)[0] + 1
-                node = node[key]
+            if isinstance(node, yaml.MappingNode):
+                match = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+                if match is None:
+                    break
+                key_node = next(k for k, v in node.value if v is match)
+                line, node = key_node.start_mark.line + 1, match
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+                node = node.value[key]
+                line = node.start_mark.line + 1
             else:
                 break
         return line

@@ -9,7 +9,6 @@ Events, in build order:
   ``File.generated``: nothing is written into ``docs/``.  Priority 50: before other plugins'
   ``on_files`` (search, tags) so they see the generated pages like hand-written ones.
 * ``on_serve``    watch the articles and template folders so edits rebuild the site.
-* ``on_post_build`` write PDFs when ``pdf: true``.
 """
 
 from __future__ import annotations
@@ -66,6 +65,10 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             config.markdown_extensions.append("attr_list")
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if self.config.pdf:
+            # Print templates and WeasyPrint output are not built yet; fail clearly, not with links
+            # to PDFs that would not exist.
+            raise PluginError("briefgen: 'pdf: true' is not supported yet; remove it from mkdocs.yml")
         templates = self.templates_dir(config)
         if templates is not None and not templates.is_dir():
             raise PluginError(f"briefgen: templates folder {templates} does not exist")
@@ -110,15 +113,3 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
                 server.watch(str(templates))
         return server
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not (self.config.enabled and self.config.pdf and self.generated is not None):
-            return
-        from .pdf import write_pdfs
-
-        try:
-            written = write_pdfs(self.generated, Path(config.site_dir) / self.config.print.dir,
-                                 templates=self.templates_dir(config), settings=self.settings(config),
-                                 paper=self.config.print.paper)
-        except BriefgenError as exc:
-            raise PluginError(f"briefgen:\n{exc.message}") from None
-        log.info("wrote %d PDFs to %s", len(written), self.config.print.dir)

@@ -25,11 +25,15 @@ def page(browser: Any) -> Iterator[Any]:
     problems: list[str] = []
     pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    pg.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    # ERR_ABORTED is a load the page itself cancelled (navigation away), not a broken request
+    pg.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} {r.failure}")
+          if "ERR_ABORTED" not in (r.failure or "") else None)
     pg.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     yield pg
+    pg.wait_for_load_state("load")
+    found = list(problems)
     context.close()
-    assert problems == []
+    assert found == []
 
 
 def search(page: Any, site_url: str, query: str) -> list[str]:

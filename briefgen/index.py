@@ -70,12 +70,6 @@ class BriefingView:
     def entities(self, ids: Iterable[str]) -> list[Entity]:
         return [e for e in (self.index.entities.get(i) for i in ids) if e is not None]
 
-    def fact(self, fact_id: str) -> Fact | None:
-        for _, _, fact in self.facts.all_facts():
-            if fact.id == fact_id:
-                return fact
-        return None
-
     @property
     def events(self) -> list[Any]:
         return sorted(self.facts.events, key=lambda e: (date_sort_key(e.date), e.id))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .corpus import Corpus
-from .index import ENTITY_KINDS, BriefingView, Entity, SiteIndex
+from .index import ENTITY_KINDS, BriefingView, SiteIndex
 from .markup import html_text
 
 
@@ -135,7 +135,3 @@ def plan_site(corpus: Corpus, settings: Settings | None = None) -> SitePlan:
               for view in index.briefings for trend in view.facts.trends]
     return SitePlan(index, pages, charts, _nav(index, settings))
 
-
-def entity_of(page: PageSpec) -> Entity | None:
-    entity = page.context.get("e")
-    return entity if isinstance(entity, Entity) else None

@@ -183,7 +183,7 @@ def _countries_named(text: str) -> list[CountryName]:
 
 
 def _drop_nested(hits: list[OrgHit]) -> None:
-    """'Industrial R&D Foundation' inside 'Korea-Israel Industrial R&D Foundation' is the same org."""
+    """'Research Fund' inside 'Finland-Canada Research Fund' is the same organisation."""
     names = [h.name for h in hits]
     for hit in list(hits):
         if any(hit.name != other and hit.name in other for other in names):

@@ -240,17 +240,13 @@ class _Builder:
             s, e = (alone or candidates)[-1]
             sentence = text[s:e]
             m = re.search(r"((?:[a-z-]+\s){0,2}(?:cooperation|collaboration|partnerships?)(?:[^,.;]|\.(?=\w)){0,70})", sentence)
-            name = country_words_name(country_ids, code)
+            name = next(c.name for c in self.facts.countries if c.id == cid)
             summary = m.group(1).strip().capitalize() if m else f"Cooperation with {name}"
             instruments = sorted({i for a, b in candidates for i in instruments_in(text[a:b])})
             self.facts.partnerships.append(Partnership(
                 id=self.new_id(f"{home_id}-{cid}", "partnership"), summary=summary, between=[home_id, cid],
                 organizations=[oid for h, oid in orgs if h in compound], instruments=instruments,
                 evidence=_ev(text, s, e)))
-
-
-def country_words_name(country_ids: dict[str, str], code: str) -> str:
-    return country_ids[code].replace("-", " ").title()
 
 
 def extract_facts(text: str, file_name: str, options: Options | None = None) -> FactsFile:

@@ -72,14 +72,18 @@ class Project:
         folder = self.options.get("templates")
         return self.base / folder if folder else None
 
-    def settings(self) -> Any:
+    def settings(self, **overrides: Any) -> Any:
+        """The core's settings, as the plugin would set them for ``mkdocs build``."""
+        import dataclasses
+
         from .plan import Settings
 
-        printing = self.options.get("print") or {}
-        return Settings(site_name=self.site_name,
-                        nav_group_threshold=self.options.get("nav_group_threshold", 40),
-                        pdf=bool(self.options.get("pdf", False)),
-                        pdf_dir=printing.get("dir", "pdf"), marking=printing.get("marking"))
+        if hasattr(self, "plugin"):
+            self.plugin.is_serve = False
+            settings = self.plugin.settings(self.mkdocs_config)
+        else:
+            settings = Settings(site_name=self.site_name)
+        return dataclasses.replace(settings, **{k: v for k, v in overrides.items() if v is not None})
 
 
 def _project(ctx: click.Context) -> Project:
@@ -139,6 +143,47 @@ def render(ctx: click.Context, out_dir: Path) -> None:
     generated = generate(project.articles, project.templates, project.settings())
     written = write_tree({**generated.pages, **generated.assets}, out_dir)
     out.print(f"wrote {len(written)} files to {out_dir}")
+
+
+@main.command()
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder for the PDFs [default: the site folder's PDF folder, e.g. site/pdf].")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Worker processes [default: one per CPU].")
+@click.option("--paper", type=click.Choice(["A4", "Letter"]), default=None,
+              help="Paper size [default: print.paper in mkdocs.yml, else A4].")
+@click.option("--marking", default=None, help="Handling marking for every page's header, e.g. 'FOR OFFICIAL USE'.")
+@click.pass_context
+@_errors_to_messages
+def pdf(ctx: click.Context, out_dir: Path | None, jobs: int | None, paper: str | None,
+        marking: str | None) -> None:
+    """Print one PDF per briefing and the briefing book (cover, contents, sources) with WeasyPrint.
+
+    Set SOURCE_DATE_EPOCH to fix the "generated" date; otherwise it is the newest source's date,
+    so the same facts always give the same bytes.
+    """
+    from rich.progress import Progress
+
+    from .generate import generate, print_documents
+    from .glyphs import describe
+    from .pdf import write_pdfs
+
+    project = _project(ctx)
+    settings = project.settings(paper=paper, marking=marking)
+    site_dir = getattr(project, "site_dir", project.base / "site")
+    target = out_dir or Path(site_dir) / settings.pdf_dir
+    generated = generate(project.articles, project.templates, settings)
+    documents = print_documents(generated, project.templates, settings)
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("printing PDFs", total=len(documents))
+        results = write_pdfs(documents, target, jobs=jobs or (os.cpu_count() or 1),
+                             progress=lambda _doc: progress.advance(task))
+    for result in results:
+        if result.missing_glyphs:
+            err.print(f"[yellow]warning:[/] {result.path}: no installed font has a glyph for "
+                      f"{describe(result.missing_glyphs)}; these print as empty boxes", soft_wrap=True)
+        out.print(f"{result.path} ({result.pages} pages)", soft_wrap=True)
+    out.print(f"[green]wrote[/] {len(results)} PDFs to {target}")
 
 
 def _mkdocs_build(project: Project, strict: bool) -> None:

@@ -13,6 +13,10 @@ class PrintConfig(base.Config):
     """Handling marking printed in every PDF's running header, e.g. ``FOR OFFICIAL USE``."""
     dir = c.Type(str, default="pdf")
     """Folder of the site the PDFs are written to."""
+    jobs = c.Type(int, default=0)
+    """Worker processes printing PDFs; 0 means one per CPU."""
+    on_serve = c.Type(bool, default=False)
+    """Also print PDFs on every ``mkdocs serve`` rebuild (slow); off, the PDF links are left out."""
 
 
 class BriefgenConfig(base.Config):
@@ -27,6 +31,6 @@ class BriefgenConfig(base.Config):
     nav_group_threshold = c.Type(int, default=40)
     """Entries in a nav section before it is split by initial letter (keeps builds near linear)."""
     pdf = c.Type(bool, default=False)
-    """Write one PDF per briefing and a briefing book after the build."""
+    """Write one PDF per briefing and a briefing book after the build (``on_post_build``)."""
     print = c.SubConfig(PrintConfig)
     """PDF options."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from .charts import trend_svg
 from .corpus import Corpus, load_corpus
 from .plan import Settings, SitePlan, plan_site
+from .printing import PrintDocument, PrintRenderer
 from .render import Renderer
 
 STYLESHEET = "assets/briefgen/briefgen.css"
@@ -34,6 +35,20 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
     assets = {chart.path: trend_svg(chart.trend) for chart in plan.charts}
     assets[STYLESHEET] = renderer.asset_bytes("assets/briefgen.css")
     return Generated(corpus, plan, pages, assets)
+
+
+def print_documents(generated: Generated, templates: Path | None, settings: Settings) -> list[PrintDocument]:
+    """The print HTML of every briefing and of the book, with the charts the site uses."""
+    return PrintRenderer(templates, settings, generated.assets).documents(generated.plan.index)
+
+
+def pdf_paths(generated: Generated, settings: Settings) -> list[str]:
+    """Site paths the PDFs will have (the briefing pages link to them)."""
+    from .plan import pdf_name
+    from .printing import BOOK_NAME
+
+    names = [pdf_name(v) for v in generated.plan.index.briefings] + [BOOK_NAME]
+    return [f"{settings.pdf_dir}/{name}" for name in names]
 
 
 def write_tree(files: dict[str, str] | dict[str, bytes], out: Path) -> list[Path]:

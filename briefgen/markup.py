@@ -98,3 +98,27 @@ def date_sort_key(value: object) -> tuple[int, int, int]:
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     parts = [int(p) for p in text.split("-")] + [0, 0]
     return (parts[0], parts[1], parts[2])
+
+
+# Scripts that need their language named in print: Hangul picks the Korean CJK font and
+# ``word-break: keep-all``; Hebrew is laid out right to left.
+_SCRIPT_RUNS = re.compile(
+    r"(?P<ko>[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+(?:\s+[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+)*)"
+    r"|(?P<he>[\u0590-\u05ff\ufb1d-\ufb4f]+(?:[\s\"'.,-]+[\u0590-\u05ff\ufb1d-\ufb4f]+)*)"
+)
+
+
+def html_lang_runs(value: object) -> Markup:
+    """Plain text as HTML, with Hangul and Hebrew runs in ``<span lang=...>`` (print pages)."""
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    out: list[str] = []
+    last = 0
+    for m in _SCRIPT_RUNS.finditer(text):
+        out.append(html.escape(text[last:m.start()]))
+        run = html.escape(m.group())
+        out.append(f'<span lang="ko">{run}</span>' if m.group("ko") else f'<span lang="he" dir="rtl">{run}</span>')
+        last = m.end()
+    out.append(html.escape(text[last:]))
+    return Markup("".join(out))

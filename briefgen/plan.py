@@ -24,7 +24,8 @@ class Settings:
     nav_group_threshold: int = 40  # entries per nav section before it is split by initial
     pdf: bool = False  # link each briefing to its PDF and the home page to the book
     pdf_dir: str = "pdf"
-    marking: str | None = None
+    marking: str | None = None  # handling marking printed on every PDF page
+    paper: str = "A4"  # PDF paper size: A4 or Letter
 
 
 @dataclass

@@ -9,10 +9,13 @@ Events, in build order:
   ``File.generated``: nothing is written into ``docs/``.  Priority 50: before other plugins'
   ``on_files`` (search, tags) so they see the generated pages like hand-written ones.
 * ``on_serve``    watch the articles and template folders so edits rebuild the site.
+* ``on_post_build`` with ``pdf: true``, print every briefing and the book with WeasyPrint into the
+  site (the PDF files are announced in ``on_files`` so links to them validate in strict mode).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,7 +26,7 @@ from mkdocs.structure.files import File, Files
 
 from .config import BriefgenConfig
 from .errors import BriefgenError
-from .generate import STYLESHEET, Generated, generate
+from .generate import STYLESHEET, Generated, generate, pdf_paths, print_documents
 from .plan import Settings
 
 log = get_plugin_logger(__name__)
@@ -50,10 +53,13 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
     def templates_dir(self, config: MkDocsConfig) -> Path | None:
         return self._base(config) / self.config.templates if self.config.templates else None
 
+    def pdf_enabled(self) -> bool:
+        return self.config.pdf and (self.config.print.on_serve or not self.is_serve)
+
     def settings(self, config: MkDocsConfig) -> Settings:
         return Settings(site_name=config.site_name, nav_group_threshold=self.config.nav_group_threshold,
-                        pdf=self.config.pdf, pdf_dir=self.config.print.dir,
-                        marking=self.config.print.marking)
+                        pdf=self.pdf_enabled(), pdf_dir=self.config.print.dir.strip("/") or "pdf",
+                        marking=self.config.print.marking, paper=self.config.print.paper)
 
     # Events -----------------------------------------------------------------------------------
 
@@ -65,10 +71,6 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             config.markdown_extensions.append("attr_list")
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        if self.config.pdf:
-            # Print templates and WeasyPrint output are not built yet; fail clearly, not with links
-            # to PDFs that would not exist.
-            raise PluginError("briefgen: 'pdf: true' is not supported yet; remove it from mkdocs.yml")
         templates = self.templates_dir(config)
         if templates is not None and not templates.is_dir():
             raise PluginError(f"briefgen: templates folder {templates} does not exist")
@@ -87,7 +89,10 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             log.warning(warning)
         for notice in self.generated.corpus.notices():
             log.info(notice)
-        for path, content in sorted({**self.generated.pages, **self.generated.assets}.items()):
+        outputs: dict[str, str | bytes] = {**self.generated.pages, **self.generated.assets}
+        if self.pdf_enabled():  # placeholders, so links to the PDFs validate; on_post_build prints them
+            outputs.update(dict.fromkeys(pdf_paths(self.generated, self.settings(config)), b""))
+        for path, content in sorted(outputs.items()):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"briefgen: docs/{path} is a generated page; rename or remove your file")
             files.append(File.generated(config, path, content=content))
@@ -104,6 +109,26 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             return [*generated, *rest]
         titles = {next(iter(item)) for item in user_nav if isinstance(item, dict)}
         return [*user_nav, *(item for item in generated if next(iter(item)) not in titles)]
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or not self.pdf_enabled() or self.generated is None:
+            return
+        from .pdf import write_pdfs
+        from .glyphs import describe
+
+        settings = self.settings(config)
+        out = Path(config.site_dir) / settings.pdf_dir
+        try:
+            documents = print_documents(self.generated, self.templates_dir(config), settings)
+            results = write_pdfs(documents, out, jobs=self.config.print.jobs or (os.cpu_count() or 1))
+        except BriefgenError as exc:
+            raise PluginError(f"briefgen:\n{exc.message}") from None
+        for result in results:
+            if result.missing_glyphs:
+                log.warning(f"{result.path.name}: no installed font has a glyph for "
+                            f"{describe(result.missing_glyphs)}; these print as empty boxes "
+                            "(install a font that covers them, e.g. Debian's fonts-noto)")
+        log.info(f"wrote {len(results)} PDFs to {out}")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:

@@ -131,36 +131,75 @@ def _join_md(items: Iterable[Any], separator: str = "", attribute: str | None = 
     return Markup(separator).join(_md(v) for v in values)
 
 
+
+def template_folders(user_templates: Path | None) -> list[str]:
+    """The user's template folder first, then briefgen's own."""
+    folders = [str(user_templates)] if user_templates else []
+    folders.append(str(default_templates_dir()))
+    return folders
+
+
+def sandbox(folders: list[str], finalize: Any) -> SandboxedEnvironment:
+    """The Jinja environment of every briefgen template, Markdown pages and print pages alike.
+
+    A sandbox with ``StrictUndefined`` and autoescape: markup from helpers and macros passes, every
+    other value goes through ``finalize`` (escaping for the output format) before autoescape sees it.
+    """
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(folders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update({
+        "date": markup.human_date,
+        "number": markup.number,
+        "compact": markup.compact,
+        "quantity": _quantity,
+        "when": _when,
+        "join_words": _join,
+    })
+    env.globals.update({"is_currency": markup.is_currency})
+    return env
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict[str, Any], what: str) -> str:
+    """Render one template; Jinja's errors become ``TemplateError`` naming the template and line."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError.at(Path(exc.filename or exc.name or name),
+                               f"template syntax error: {exc.message}", line=exc.lineno) from None
+    except jinja2.TemplateNotFound as exc:
+        folders = ", ".join(getattr(env.loader, "searchpath", []))
+        raise TemplateError.at(None, f"template {exc.name!r} not found in {folders}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError.at(Path(name), f"while rendering {what}: {exc.message}") from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError.at(Path(name), f"unsafe template operation: {exc}") from None
+
+
+def asset_bytes(folders: list[str], name: str) -> bytes:
+    """A static file from the template folders (the user's copy first)."""
+    for folder in folders:
+        path = Path(folder) / name
+        if path.is_file():
+            return path.read_bytes()
+    raise TemplateError.at(None, f"{name!r} not found in {', '.join(folders)}")
+
+
 class Renderer:
     def __init__(self, user_templates: Path | None = None) -> None:
-        folders = [str(user_templates)] if user_templates else []
-        folders.append(str(default_templates_dir()))
+        folders = template_folders(user_templates)
         self.folders = folders
-        env = SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader(folders),
-            undefined=jinja2.StrictUndefined,
-            # Markup from helpers and macros passes; every other value is escaped for Markdown by
-            # ``finalize`` before autoescape sees it.
-            autoescape=True,
-            finalize=_md,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            auto_reload=False,
-        )
-        env.filters.update({
-            "md": _md,
-            "html": markup.html_text,
-            "date": markup.human_date,
-            "number": markup.number,
-            "compact": markup.compact,
-            "quantity": _quantity,
-            "when": _when,
-            "join_words": _join,
-            "join": _join_md,
-        })
+        env = sandbox(folders, finalize=_md)
+        env.filters.update({"md": _md, "html": markup.html_text, "join": _join_md})
         env.globals.update({"link": _link, "cite": _cite, "source_html": _source_html,
-                            "front_matter": _front_matter, "is_currency": markup.is_currency})
+                            "front_matter": _front_matter})
         self.env = env
 
     def render_page(self, page: PageSpec, plan: SitePlan, settings: Any) -> str:
@@ -168,28 +207,10 @@ class Renderer:
             "page": page, "index": plan.index, "settings": settings,
             "citations": Citations(page.path), **page.context,
         }
-        try:
-            template = self.env.get_template(page.template)
-            return template.render(context)
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError.at(Path(exc.filename or exc.name or page.template),
-                                   f"template syntax error: {exc.message}", line=exc.lineno) from None
-        except jinja2.TemplateNotFound as exc:
-            raise TemplateError.at(None, f"template {exc.name!r} not found in {', '.join(self.folders)}") \
-                from None
-        except jinja2.UndefinedError as exc:
-            raise TemplateError.at(Path(page.template), f"while rendering {page.path}: {exc.message}") \
-                from None
-        except jinja2.exceptions.SecurityError as exc:
-            raise TemplateError.at(Path(page.template), f"unsafe template operation: {exc}") from None
+        return render_template(self.env, page.template, context, page.path)
 
     def asset_bytes(self, name: str) -> bytes:
-        """A static file from the template folders (the user's copy first)."""
-        for folder in self.folders:
-            path = Path(folder) / name
-            if path.is_file():
-                return path.read_bytes()
-        raise TemplateError.at(None, f"{name!r} not found in {', '.join(self.folders)}")
+        return asset_bytes(self.folders, name)
 
     def render_all(self, plan: SitePlan, settings: Any) -> dict[str, str]:
         return {page.path: self.render_page(page, plan, settings) for page in plan.pages}

@@ -88,3 +88,28 @@ def test_person_link_from_briefing(page: Any, site_url: str) -> None:
     page.locator("article a", has_text="Alon Stopel").first.click()
     page.wait_for_url("**/people/alon-stopel/")
     assert page.locator("h1").inner_text().rstrip("¶ ") == "Alon Stopel"
+
+
+def test_download_pdf_link_serves_the_pdf(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/briefings/2025/000-c5969467402c19b7/")
+    link = page.locator("article a", has_text="Download PDF")
+    href = link.get_attribute("href")
+    response = page.request.get(page.url + href)
+    assert response.status == 200 and response.body().startswith(b"%PDF-")
+    page.goto(site_url + "/")
+    book = page.locator("article a", has_text="briefing book").get_attribute("href")
+    assert page.request.get(site_url + "/" + book).body().startswith(b"%PDF-")
+
+
+def test_printed_page_has_no_chrome_and_shows_link_targets(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/about/")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
+                   ".md-search"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator("article").is_visible()
+    after = page.locator("article a[href^='https://www.mkdocs.org']").evaluate(
+        "a => getComputedStyle(a, '::after').content")
+    assert "https://www.mkdocs.org/" in after
+    page.emulate_media(media="screen")
+    assert page.locator(".md-header").is_visible()

@@ -10,7 +10,7 @@ from conftest import Project
 
 from briefgen.cli import main
 
-COMMANDS = ["validate", "render", "build", "serve", "schema", "extract"]
+COMMANDS = ["validate", "render", "build", "pdf", "serve", "schema", "extract"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -17,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import pdf
 from .corpus import write_corpus
 
 HERE = Path(__file__).resolve().parent
@@ -69,7 +70,7 @@ def _build(root: Path) -> tuple[float, int]:
     return float(out[0]), int(out[1])
 
 
-def run(size: int, work: Path) -> dict[str, float | int]:
+def run(size: int, work: Path, pdf_rows: list[dict[str, float | int]] | None = None) -> dict[str, float | int]:
     root = work / f"n{size}"
     articles = root / "articles"
     paths = write_corpus(articles, size)
@@ -84,6 +85,9 @@ def run(size: int, work: Path) -> dict[str, float | int]:
     core, pages = _core(articles)
     build, rss_kb = _build(root)
     site = root / "site"
+    if pdf_rows is not None:
+        print(f"printing PDFs of {size} briefings ...", file=sys.stderr, flush=True)
+        pdf_rows.append(pdf.measure(articles, root / "pdf"))
     return {
         "articles": size, "words_per_article": round(words),
         "extract_articles_per_s_warm": round(min(size, 200) / in_process, 1),
@@ -98,25 +102,37 @@ def run(size: int, work: Path) -> dict[str, float | int]:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--sizes", default="10,100", help="comma-separated corpus sizes (e.g. 10,100,1000,5000)")
+    parser.add_argument("--pdf-sizes", default="10,100",
+                        help="sizes whose PDFs are timed too (book and per-briefing); '' for none")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    pdf_sizes = {int(s) for s in args.pdf_sizes.split(",") if s.strip()}
     work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
-    rows = []
+    rows: list[dict[str, float | int]] = []
+    pdf_rows: list[dict[str, float | int]] = []
     try:
         for size in sizes:
             print(f"running {size} articles ...", file=sys.stderr, flush=True)
-            rows.append(run(size, work))
+            rows.append(run(size, work, pdf_rows if size in pdf_sizes else None))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    _table(rows)
+    if pdf_rows:
+        print()
+        _table(pdf_rows)
+    out = HERE / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps({"machine": os.uname().nodename, "rows": rows,
+                                                 "pdf": pdf_rows}, indent=2))
+
+
+def _table(rows: list[dict[str, float | int]]) -> None:
     keys = list(rows[0])
     widths = [max(len(k), *(len(str(r[k])) for r in rows)) for k in keys]
     print(" | ".join(k.ljust(w) for k, w in zip(keys, widths, strict=True)))
     print("-|-".join("-" * w for w in widths))
     for r in rows:
         print(" | ".join(str(r[k]).ljust(w) for k, w in zip(keys, widths, strict=True)))
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    (out / "latest.json").write_text(json.dumps({"machine": os.uname().nodename, "rows": rows}, indent=2))
 
 
 if __name__ == "__main__":

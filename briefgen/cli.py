@@ -164,20 +164,19 @@ def pdf(ctx: click.Context, out_dir: Path | None, jobs: int | None, paper: str |
     """
     from rich.progress import Progress
 
-    from .generate import generate, print_documents
+    from .generate import generate, write_pdf_files
     from .glyphs import describe
-    from .pdf import write_pdfs
 
     project = _project(ctx)
     settings = project.settings(paper=paper, marking=marking)
     site_dir = getattr(project, "site_dir", project.base / "site")
     target = out_dir or Path(site_dir) / settings.pdf_dir
+    jobs = jobs or (os.cpu_count() or 1)
     generated = generate(project.articles, project.templates, settings)
-    documents = print_documents(generated, project.templates, settings)
     with Progress(console=err, transient=True) as progress:
-        task = progress.add_task("printing PDFs", total=len(documents))
-        results = write_pdfs(documents, target, jobs=jobs or (os.cpu_count() or 1),
-                             progress=lambda _doc: progress.advance(task))
+        task = progress.add_task("printing PDFs", total=len(generated.plan.index.briefings) + 1)
+        results = write_pdf_files(generated, project.templates, settings, target, jobs=jobs,
+                                  progress=lambda _name: progress.advance(task))
     for result in results:
         if result.missing_glyphs:
             err.print(f"[yellow]warning:[/] {result.path}: no installed font has a glyph for "

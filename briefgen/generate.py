@@ -6,14 +6,19 @@ adds the result to a build as generated files; ``briefgen render --out`` writes 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .charts import trend_svg
 from .corpus import Corpus, load_corpus
 from .plan import Settings, SitePlan, plan_site
-from .printing import PrintDocument, PrintRenderer
+from .printing import Book, PrintDocument, PrintRenderer
 from .render import Renderer
+
+if TYPE_CHECKING:
+    from .pdf import PdfResult
 
 STYLESHEET = "assets/briefgen/briefgen.css"
 
@@ -37,9 +42,29 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
     return Generated(corpus, plan, pages, assets)
 
 
-def print_documents(generated: Generated, templates: Path | None, settings: Settings) -> list[PrintDocument]:
-    """The print HTML of every briefing and of the book, with the charts the site uses."""
-    return PrintRenderer(templates, settings, generated.assets).documents(generated.plan.index)
+def print_documents(generated: Generated, templates: Path | None, settings: Settings,
+                    parts: int = 2) -> tuple[list[PrintDocument], Book]:
+    """The print HTML of every briefing, and the book in ``parts`` parts, with the site's charts."""
+    return PrintRenderer(templates, settings, generated.assets).documents(generated.plan.index, parts)
+
+
+def write_pdf_files(generated: Generated, templates: Path | None, settings: Settings, out: Path,
+                    jobs: int = 1, progress: Callable[[str], None] | None = None) -> list[PdfResult]:
+    """Print every briefing and the book into ``out`` with ``jobs`` worker processes.
+
+    The book is printed in parts (groups of briefings, and the source appendix) that the workers
+    share; ``pdf.write_pdfs`` joins them.  How many parts depends on the briefings only, never on
+    the machine, so the bytes do not either.
+    """
+    from .pdf import write_pdfs
+
+    documents, book = print_documents(generated, templates, settings, parts=book_parts(generated))
+    return write_pdfs(documents, book, out, jobs=jobs, progress=progress)
+
+
+def book_parts(generated: Generated, per_part: int = 12, most: int = 8) -> int:
+    """Groups of about ``per_part`` briefings, at most ``most`` of them."""
+    return max(1, min(most, -(-len(generated.plan.index.briefings) // per_part)))
 
 
 def pdf_paths(generated: Generated, settings: Settings) -> list[str]:

@@ -1,22 +1,29 @@
 """Print documents to PDF with WeasyPrint, in a pool of worker processes.
 
-Input is ``printing.PrintDocument`` HTML; nothing is fetched from the network or the disk while
-printing (only ``data:`` URLs, which is how the charts are embedded).  Output bytes depend only on
-the HTML and the installed fonts: the creation date comes from the document, not the clock.
+Input is ``printing`` HTML; nothing is fetched from the network or the disk while printing (only
+``data:`` URLs, which is how the charts are embedded).  Output bytes depend only on the HTML and the
+installed fonts: the creation date comes from the document, not the clock.
+
+The book is the one large document.  WeasyPrint lays a document out in one process, so the book is
+printed in parts (groups of briefings, the source appendix) on all workers at once, then joined with
+pypdf: the front (cover and contents) is printed last with the parts' page numbers, links between
+parts become PDF destinations, and "Page X of Y" is laid over every page after the cover.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import multiprocessing
+import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import glyphs
 from .errors import BriefgenError
-from .printing import PrintDocument
+from .printing import XREF, Book, PrintDocument
 from .yamlio import write_atomic
 
 
@@ -44,39 +51,123 @@ def _render_job(name: str, html: str) -> tuple[str, bytes, int]:
     return name, data, pages
 
 
-def write_pdfs(documents: Iterable[PrintDocument], out: Path, jobs: int = 1,
-               progress: Callable[[PrintDocument], None] | None = None) -> list[PdfResult]:
-    """Print every document into ``out``; with ``jobs`` > 1 in that many worker processes.
+class _Serial(Executor):
+    """Runs each job at once, in this process (``--jobs 1``)."""
 
-    The largest document (the book) is started first so the pool stays busy to the end.
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        future: Future[object] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future
+            future.set_exception(exc)
+        return future
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork when this process has one thread (fast, and no main module is imported again); else
+    forkserver, since forking a threaded process (``mkdocs serve``) can deadlock the child."""
+    methods = multiprocessing.get_all_start_methods()
+    if threading.active_count() == 1 and "fork" in methods:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def join_book(book: Book, parts: list[bytes]) -> tuple[bytes, int]:
+    """The book's parts (PDF bytes, in order) joined behind its front, numbered and linked."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    readers = [PdfReader(io.BytesIO(data)) for data in parts]
+    offsets, where = [], {}
+    start = 0
+    for reader in readers:
+        offsets.append(start)
+        for name, dest in reader.named_destinations.items():
+            if name not in where:
+                where[name] = start + (reader.get_destination_page_number(dest) or 0)
+        start += len(reader.pages)
+    missing = [t for t in book.targets if t not in where]
+    if missing:
+        raise BriefgenError.at(None, f"book: anchors {missing[:3]} not found in its printed parts")
+
+    front_pages = 2 + len(book.targets) // 40  # cover and contents; a guess that is usually right
+    for _ in range(4):  # the front's own length shifts every number; settle it
+        numbers = {t: front_pages + where[t] + 1 for t in book.targets}
+        front, pages = render_pdf(book.front(numbers))
+        if pages == front_pages:
+            break
+        front_pages = pages
+
+    writer = PdfWriter()
+    front_reader = PdfReader(io.BytesIO(front))
+    writer.append(front_reader)
+    for reader in readers:
+        writer.append(reader)
+    total = len(writer.pages)
+
+    for page in writer.pages:  # links between parts: URI actions -> named destinations
+        for ref in page.get("/Annots", []):
+            annot = ref.get_object()
+            action = annot.get("/A")
+            uri = str(action.get_object().get("/URI", "")) if action is not None else ""
+            if uri.startswith(XREF):
+                del annot["/A"]
+                annot[NameObject("/Dest")] = TextStringObject(uri[len(XREF):])
+
+    numbers_pdf, _ = render_pdf(book.page_numbers(total))
+    stamps = PdfReader(io.BytesIO(numbers_pdf))
+    for page, stamp in list(zip(writer.pages, stamps.pages, strict=True))[1:]:  # not on the cover
+        page.merge_page(stamp)
+
+    if front_reader.metadata:
+        writer.add_metadata({k: v for k, v in front_reader.metadata.items()})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), total
+
+
+def write_pdfs(documents: Iterable[PrintDocument], book: Book | None, out: Path, jobs: int = 1,
+               progress: Callable[[str], None] | None = None) -> list[PdfResult]:
+    """Print every document, and the book, into ``out`` using ``jobs`` worker processes.
+
+    The book's parts go first so the book, the longest job, is done as early as it can be.
     """
     docs = sorted(documents, key=lambda d: -len(d.html))
-    by_name = {d.name: d for d in docs}
+    parts = book.parts if book else []
     out.mkdir(parents=True, exist_ok=True)
     results: dict[str, PdfResult] = {}
+    part_pdfs: dict[str, bytes] = {}
 
-    def finish(name: str, data: bytes, pages: int) -> None:
-        doc = by_name[name]
+    def save(name: str, data: bytes, pages: int, text: str) -> None:
         path = out / name
         write_atomic(path, data)
-        results[name] = PdfResult(path, pages, glyphs.missing(glyphs.visible_text(doc.html)))
+        results[name] = PdfResult(path, pages, glyphs.missing(text))
         if progress:
-            progress(doc)
+            progress(name)
 
+    by_name = {d.name: d for d in docs}
     try:
-        if jobs <= 1 or len(docs) <= 1:
-            for doc in docs:
-                finish(*_render_job(doc.name, doc.html))
+        if jobs <= 1 or len(docs) + len(parts) <= 1:
+            pool: Executor = _Serial()
         else:
-            # forkserver: workers start from a clean process, not a fork of a threaded build.
-            context = multiprocessing.get_context("forkserver")
-            with ProcessPoolExecutor(max_workers=min(jobs, len(docs)), mp_context=context) as pool:
-                futures: list[Future[tuple[str, bytes, int]]] = [
-                    pool.submit(_render_job, d.name, d.html) for d in docs]
-                for future in futures:
-                    finish(*future.result())
+            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
+        with pool:
+            futures = [pool.submit(_render_job, d.name, d.html) for d in [*parts, *docs]]
+            for future in as_completed(futures) if not isinstance(pool, _Serial) else futures:
+                name, data, pages = future.result()
+                if name in by_name:
+                    save(name, data, pages, glyphs.visible_text(by_name[name].html))
+                    continue
+                part_pdfs[name] = data
+                if book is not None and len(part_pdfs) == len(parts):
+                    joined, total = join_book(book, [part_pdfs[p.name] for p in parts])
+                    text = " ".join(glyphs.visible_text(p.html) for p in parts)
+                    save(book.name, joined, total, text)
+            if book is not None and not parts:  # an empty corpus: the book is its front alone
+                joined, total = join_book(book, [])
+                save(book.name, joined, total, "")
     except BriefgenError:
         raise
     except Exception as exc:  # WeasyPrint or a worker failed: say which, once, without a traceback
         raise BriefgenError.at(out, f"could not print PDFs: {type(exc).__name__}: {exc}") from exc
-    return [results[d.name] for d in sorted(docs, key=lambda d: d.name)]
+    return [results[name] for name in sorted(results)]

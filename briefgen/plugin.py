@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files
 
 from .config import BriefgenConfig
 from .errors import BriefgenError
-from .generate import STYLESHEET, Generated, generate, pdf_paths, print_documents
+from .generate import STYLESHEET, Generated, generate, pdf_paths, write_pdf_files
 from .plan import Settings
 
 log = get_plugin_logger(__name__)
@@ -113,14 +113,13 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or not self.pdf_enabled() or self.generated is None:
             return
-        from .pdf import write_pdfs
         from .glyphs import describe
 
         settings = self.settings(config)
         out = Path(config.site_dir) / settings.pdf_dir
+        jobs = self.config.print.jobs or (os.cpu_count() or 1)
         try:
-            documents = print_documents(self.generated, self.templates_dir(config), settings)
-            results = write_pdfs(documents, out, jobs=self.config.print.jobs or (os.cpu_count() or 1))
+            results = write_pdf_files(self.generated, self.templates_dir(config), settings, out, jobs=jobs)
         except BriefgenError as exc:
             raise PluginError(f"briefgen:\n{exc.message}") from None
         for result in results:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,21 @@ class PrintDocument:
     briefings: tuple[str, ...]  # keys of the briefings it prints
 
 
+XREF = "briefgen-xref:"  # links between parts of the book; pdf.py turns them into PDF destinations
+
+
+@dataclass
+class Book:
+    """The briefing book in parts that print in parallel: the body parts (groups of briefings, then
+    the source appendix), and the front (cover and contents) once the parts' page numbers are known."""
+
+    name: str
+    parts: list[PrintDocument]
+    front: Callable[[dict[str, int]], str]  # page number of each contents target -> front HTML
+    targets: list[str]  # anchor ids the contents lists, in order
+    page_numbers: Callable[[int], str]  # total pages -> HTML of that many pages showing "Page X of Y"
+
+
 def build_time(index: SiteIndex) -> dt.datetime:
     """The "generated on" time: ``SOURCE_DATE_EPOCH`` when set, else the newest source's date.
 
@@ -58,7 +73,7 @@ def build_time(index: SiteIndex) -> dt.datetime:
 class Footnotes:
     """Numbers the citations of each briefing in a document; a quote cited again refers back."""
 
-    with_sources: bool  # the document has the source appendix to link to
+    with_sources: bool  # the source appendix is there to link to (in the book)
     _numbers: dict[tuple[str, int, int], int] = field(default_factory=dict)
     _count: dict[str, int] = field(default_factory=dict)
 
@@ -73,7 +88,7 @@ class Footnotes:
         anchor = view.anchor(evidence)
         where = f"sentence {anchor.removeprefix('s-')} of the source"
         if self.with_sources:
-            where_html = Markup('<a href="#src-{}-{}">{}</a>').format(view.slug, anchor, where)
+            where_html = Markup('<a href="{}src-{}-{}">{}</a>').format(XREF, view.slug, anchor, where)
         else:
             where_html = Markup("{}").format(where)
         return Markup('<span class="fn" id="fn-{}-{}" data-n="{}">“{}” — {}</span>').format(
@@ -100,9 +115,11 @@ class PrintRenderer:
         self.charts = charts
         env = sandbox(self.folders, finalize=_text)
         env.filters["plain"] = _plain
-        env.globals.update({"cite": self._cite, "chart": self._chart, "source_sentences": _source_sentences})
+        env.globals.update({"cite": self._cite, "chart": self._chart, "source_sentences": _source_sentences,
+                            "xref": _xref})
         self.env = env
         self.css = Markup(asset_bytes(self.folders, "print/print.css").decode("utf-8"))
+        self.page_css = Markup(asset_bytes(self.folders, "print/page.css").decode("utf-8"))
 
     @staticmethod
     @jinja2.pass_context
@@ -119,24 +136,53 @@ class PrintRenderer:
 
     def _render(self, template: str, what: str, **context: Any) -> str:
         context.setdefault("footnotes", Footnotes(with_sources=False))
-        base = {"settings": self.settings, "css": self.css, "page_size": PAPER_SIZES[self.settings.paper]}
+        base = {"settings": self.settings, "css": self.css, "page_css": self.page_css,
+                "page_size": PAPER_SIZES[self.settings.paper]}
         return render_template(self.env, template, {**base, **context}, what)
 
     def briefing(self, view: BriefingView, created: dt.datetime) -> PrintDocument:
         html = self._render("print/briefing.html.j2", pdf_name(view), b=view, created=created)
         return PrintDocument(pdf_name(view), view.title, html, (view.key,))
 
-    def book(self, index: SiteIndex, created: dt.datetime) -> PrintDocument:
+    def book(self, index: SiteIndex, created: dt.datetime, parts: int = 2) -> Book:
+        """The book in ``parts`` groups of briefings (newest first) plus the appendix and the front."""
         dates = sorted(v.published for v in index.briefings if v.published)
-        html = self._render("print/book.html.j2", BOOK_NAME, index=index, created=created,
-                            first=dates[0] if dates else None, last=dates[-1] if dates else None,
-                            footnotes=Footnotes(with_sources=True))
-        return PrintDocument(BOOK_NAME, self.settings.site_name, html, tuple(v.key for v in index.briefings))
+        common = {"index": index, "created": created, "stamped_page_numbers": True,
+                  "first": dates[0] if dates else None, "last": dates[-1] if dates else None}
+        views = index.briefings
+        size = max(1, -(-len(views) // max(1, parts)))
+        groups = [views[i:i + size] for i in range(0, len(views), size)]
+        documents = [
+            PrintDocument(f"{BOOK_NAME}#part{n}", self.settings.site_name,
+                          self._render("print/book.html.j2", BOOK_NAME, part="briefings", briefings=group,
+                                       footnotes=Footnotes(with_sources=True), page_numbers={}, **common),
+                          tuple(v.key for v in group))
+            for n, group in enumerate(groups, 1)]
+        if views:
+            documents.append(PrintDocument(f"{BOOK_NAME}#appendix", self.settings.site_name,
+                                           self._render("print/book.html.j2", BOOK_NAME, part="appendix",
+                                                        briefings=[], page_numbers={}, **common),
+                                           tuple(v.key for v in views)))
 
-    def documents(self, index: SiteIndex) -> list[PrintDocument]:
-        """Every briefing's document, then the book."""
+        def front(page_numbers: dict[str, int]) -> str:
+            return self._render("print/book.html.j2", BOOK_NAME, part="front", briefings=[],
+                                page_numbers=page_numbers, **common)
+
+        def page_numbers(total: int) -> str:
+            return self._render("print/page-numbers.html.j2", BOOK_NAME, total=total, **common)
+
+        targets = [f"briefing-{v.slug}" for v in views] + (["sources"] if views else [])
+        return Book(BOOK_NAME, documents, front, targets, page_numbers)
+
+    def documents(self, index: SiteIndex, parts: int = 2) -> tuple[list[PrintDocument], Book]:
+        """Every briefing's document, and the book."""
         created = build_time(index)
-        return [*(self.briefing(v, created) for v in index.briefings), self.book(index, created)]
+        return [self.briefing(v, created) for v in index.briefings], self.book(index, created, parts)
+
+
+def _xref(anchor: str) -> Markup:
+    """A link to an anchor that may be in another part of the book."""
+    return Markup("{}{}").format(XREF, anchor)
 
 
 def _source_sentences(view: BriefingView) -> Markup:

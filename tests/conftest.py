@@ -103,6 +103,21 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return p.build()
 
 
+MULTILINGUAL = Path(__file__).resolve().parent / "fixtures" / "multilingual"
+
+
+@pytest.fixture(scope="session")
+def multi_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed and the multilingual fixture (Hangul, Hebrew) in one site, repository config."""
+    root = tmp_path_factory.mktemp("multisite")
+    for name in ("mkdocs.yml", "docs", "articles"):
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    for f in MULTILINGUAL.iterdir():
+        shutil.copy(f, root / "articles" / f.name)
+    return Project(root).build()
+
+
 def free_port() -> int:
     with contextlib.closing(socket.socket()) as s:
         s.bind(("127.0.0.1", 0))

@@ -113,3 +113,42 @@ def test_printed_page_has_no_chrome_and_shows_link_targets(page: Any, site_url: 
     assert "https://www.mkdocs.org/" in after
     page.emulate_media(media="screen")
     assert page.locator(".md-header").is_visible()
+
+
+@pytest.fixture(scope="module")
+def multi_url(multi_site: Path) -> Iterator[str]:
+    with serve_dir(multi_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize(("query", "target"), [("박지원", "people/park-ji-won/"), ("לוי", "people/dana-levi/")])
+def test_search_in_hangul_and_hebrew(page: Any, multi_url: str, query: str, target: str) -> None:
+    hrefs = search(page, multi_url, query)
+    assert any(target in h for h in hrefs), hrefs
+    page.locator(f"a[href*='{target}']").first.click()
+    page.wait_for_url(f"**/{target}**")
+    assert query in page.locator("h1").inner_text()
+
+
+AXE_PAGES = ["", "briefings/2025/000-c5969467402c19b7/", "people/je-kyung-hee/", "timeline/", "figures/",
+             "sources/000-c5969467402c19b7/"]
+
+
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_no_serious_accessibility_violation(page: Any, site_url: str, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{site_url}/{path}")
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    report = "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+                       for v in serious)
+    assert serious == [], report
+
+
+def test_chart_has_a_text_alternative(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/figures/")
+    chart = page.locator("img.bg-chart").first
+    assert "from 7 in 2020 to 34 in 2024" in (chart.get_attribute("alt") or "")
+    table = page.locator("article table", has_text="2020").first
+    assert "34" in table.inner_text()

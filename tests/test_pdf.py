@@ -123,9 +123,16 @@ def test_book_has_cover_toc_with_page_numbers_outline_and_sources(seed_site: Pat
     for entry in ("Contents", "South Korea Aims to Enhance Tech Collaboration with Israel and Japan",
                   "Bottom line", "Key figures", "Events", "Appendix: sources"):
         assert entry in flat, flat
-    # internal links: the contents entry jumps to the briefing's page
-    links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
-    assert links and all(a["/Subtype"] == "/Link" and "/Dest" in a or "/A" in a for a in links)
+    # internal links: the contents entry jumps to the briefing's page; footnotes to the source sentence
+    dests = reader.named_destinations
+    toc_links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
+    assert toc_links and all(a["/Subtype"] == "/Link" and "/Dest" in a for a in toc_links)
+    assert reader.get_destination_page_number(dests[str(toc_links[0]["/Dest"])]) == start - 1
+    targets = [str(a.get_object()["/Dest"]) for p in reader.pages for a in p.get("/Annots", [])]
+    assert any(t.startswith("src-") for t in targets)
+    assert all(t in dests for t in targets)
+    for i, page in enumerate(pages[1:], 2):
+        assert f"Page {i} of {len(pages)}" in page
     info = pdfinfo(book)
     assert info["Title"] == "Technology Cooperation Briefings: briefing book"
     assert "1 briefing, 13 January 2025" in info["Subject"]

@@ -34,6 +34,22 @@ class Sent:
     text: str
 
 
+CHUNK = 100_000  # characters given to spaCy at once; far below its max_length, whatever the line
+
+
+def _chunks(line: str) -> list[tuple[int, str]]:
+    """A line cut at whitespace into pieces of at most ``CHUNK`` characters, with their offsets."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(line) - start > CHUNK:
+        cut = line.rfind(" ", start + CHUNK // 2, start + CHUNK)
+        cut = cut + 1 if cut > 0 else start + CHUNK
+        pieces.append((start, line[start:cut]))
+        start = cut
+    pieces.append((start, line[start:]))
+    return pieces
+
+
 def sentences(text: str) -> tuple[list[Sent], list[tuple[int, int, str]]]:
     """Sentences (never across a line break) and, when a model is installed, its PERSON/ORG/GPE spans."""
     nlp = pipeline()
@@ -41,14 +57,15 @@ def sentences(text: str) -> tuple[list[Sent], list[tuple[int, int, str]]]:
     ents: list[tuple[int, int, str]] = []
     offset = 0
     for line in text.split("\n"):
-        if line.strip():
-            doc = nlp(line)
+        for shift, piece in _chunks(line) if line.strip() else ():
+            doc = nlp(piece)
+            base = offset + shift
             for s in doc.sents:
-                start, end = offset + s.start_char, offset + s.end_char
+                start, end = base + s.start_char, base + s.end_char
                 while end > start and text[end - 1].isspace():
                     end -= 1
                 if end > start:
                     sents.append(Sent(start, end, text[start:end]))
-            ents.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+            ents.extend((base + e.start_char, base + e.end_char, e.label_) for e in doc.ents)
         offset += len(line) + 1
     return sents, ents

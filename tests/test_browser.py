@@ -40,7 +40,11 @@ def search(page: Any, site_url: str, query: str) -> list[str]:
     page.goto(site_url + "/")
     box = page.locator("input.md-search__input")
     box.click()
-    box.press_sequentially(query, delay=20)
+    if query.isascii():
+        box.press_sequentially(query, delay=20)
+    else:  # Hangul and Hebrew arrive as an input method would give them: composed text
+        page.keyboard.insert_text(query)
+        box.press("End")
     results = page.locator(".md-search-result__item a, a.md-search-result__link")
     results.first.wait_for(timeout=15000)
     return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]

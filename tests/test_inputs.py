@@ -46,7 +46,8 @@ BAD_ARTICLES = {
     "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", r"binary\.txt(:\d+)?: article is (not UTF-8|binary)"),
     "latin1.txt": ("Title\n\nSeoul, May 1 (Wire) Caf\u00e9 talks.\n".encode("latin-1"),
                    r"latin1\.txt:3: article is not UTF-8 text \(byte \d+\)"),
-    "page.html": (b"<html><body><nav>menu</nav></body></html>", r"page\.html: no article text found"),
+    "page.html": (b"<html><head><title></title></head><body><script>x()</script></body></html>",
+                  r"page\.html: no article text found"),
 }
 
 
@@ -96,8 +97,10 @@ def test_hangul_hebrew_and_emoji_build_and_show_as_written(project: Project) -> 
 
 def test_five_megabyte_article(tmp_path: Path) -> None:
     paragraph = SEED_ARTICLE.read_text().split("\n\n", 1)[1]
+    last = ("Finally, Marta Lindqvist, the director of research at Sweden's innovation agency, said the "
+            "agency would fund 12 new projects worth $5 million.")
     text = "A Very Long Report on Technology Cooperation\n\n" + "\n\n".join(
-        paragraph.replace("2001", str(1000 + i % 999)) for i in range(5_000_000 // len(paragraph) + 1))
+        [paragraph] * (5_000_000 // len(paragraph) + 1) + [last]) + "\n"
     assert len(text.encode()) > 5_000_000
     big = tmp_path / "big.txt"
     big.write_text(text)
@@ -105,9 +108,10 @@ def test_five_megabyte_article(tmp_path: Path) -> None:
     assert code == 0, output
     corpus = load_corpus(tmp_path)  # every quote found at its offsets
     facts = corpus.briefings[0].facts
-    assert {"Je Kyung-hee", "Alon Stopel"} <= {p.name for p in facts.people}
-    last = facts.organizations + facts.people + facts.figures
-    assert max(f.evidence.end for f in last) > 4_000_000  # facts come from the whole text
+    people = {p.name: p for p in facts.people}
+    assert {"Je Kyung-hee", "Alon Stopel", "Marta Lindqvist"} <= set(people)
+    assert people["Marta Lindqvist"].evidence.start > 5_000_000  # facts come from the whole text
+    assert len(facts.trends) == 1  # a statement repeated 3,000 times is one fact
     generated = generate(tmp_path)
     assert len(generated.pages["sources/big.md"]) > 5_000_000
 
@@ -135,8 +139,10 @@ def test_facts_file_error_leaves_reviewed_facts_untouched(seed_project: Project)
     facts = seed_project.seed_facts
     broken = facts.read_text().replace("    founded: 2001", "    founded: soon")
     facts.write_text(broken)
-    with pytest.raises(Exception, match="founded"):
+    with pytest.raises(Exception, match="BuildError"):
         seed_project.build()
     assert facts.read_text() == broken
-    result = CliRunner().invoke(main, ["-f", str(seed_project.root / "mkdocs.yml"), "validate", "--fix"])
-    assert result.exit_code == 1 and facts.read_text() == broken
+    for command in (["build"], ["validate", "--fix"], ["pdf", "--out", str(seed_project.root / "pdf")]):
+        result = CliRunner().invoke(main, ["-f", str(seed_project.root / "mkdocs.yml"), *command])
+        assert result.exit_code == 1 and "organizations.1.founded" in result.output, (command, result.output)
+        assert facts.read_text() == broken

@@ -44,7 +44,9 @@ def broken_links(site: Path) -> list[str]:
                 continue
             parts = urlsplit(url)
             if parts.path:
-                rel = posixpath.normpath(posixpath.join(page.parent.relative_to(site).as_posix(), unquote(parts.path)))
+                # "/x" (the 404 page's links, as no site_url is set) is relative to the site's root
+                folder = "" if parts.path.startswith("/") else page.parent.relative_to(site).as_posix()
+                rel = posixpath.normpath(posixpath.join(folder, unquote(parts.path).lstrip("/")))
                 target = (site / rel).resolve()
                 if not target.is_relative_to(site.resolve()):
                     problems.append(f"{page.relative_to(site)}: {where}={url} leaves the site")
@@ -73,7 +75,7 @@ def test_no_broken_link_anchor_or_asset(fixture: str, request: pytest.FixtureReq
 
 def test_the_walker_finds_broken_links(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="#top" id="top">ok</a>'
+    (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="#top" id="top">ok</a><a href="/a/#here">ok</a>'
                                          '<a href="missing/">x</a><a href="a/#nope">y</a><img src="../x.png">')
     (tmp_path / "a" / "index.html").write_text('<p id="here">a</p><a href="../index.html#top">ok</a>')
     found = broken_links(tmp_path)

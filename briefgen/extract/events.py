@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -111,18 +112,35 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
     return events
 
 
-def topics_in(text: str, vocabulary: dict[str, tuple[str, ...]]) -> list[tuple[str, int, int]]:
-    found: list[tuple[str, int, int]] = []
-    for topic, words in vocabulary.items():
-        best: tuple[int, int] | None = None
+@functools.lru_cache(maxsize=16)
+def _topic_patterns(vocabulary: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
+    """Two alternations over the whole vocabulary: exact case (acronyms, short words) and any case."""
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for topic, words in vocabulary:
         for word in words:
-            flags = 0 if word.isupper() or len(word) <= 3 else re.I
-            if m := re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, flags):
-                if best is None or m.start() < best[0]:
-                    best = (m.start(), m.end())
-        if best:
-            found.append((topic, *best))
-    return sorted(found, key=lambda t: t[1])
+            if word.isupper() or len(word) <= 3:
+                exact.setdefault(word, topic)
+            else:
+                folded.setdefault(word.casefold(), topic)
+    patterns = []
+    for table, flags in ((exact, 0), (folded, re.I)):
+        if table:
+            alternation = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+            patterns.append((re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags), table))
+    return tuple(patterns)
+
+
+def topics_in(text: str, vocabulary: dict[str, tuple[str, ...]]) -> list[tuple[str, int, int]]:
+    """Each vocabulary topic at its first mention in ``text`` (one pass per pattern)."""
+    first: dict[str, tuple[int, int]] = {}
+    for pattern, table in _topic_patterns(tuple((t, tuple(w)) for t, w in vocabulary.items())):
+        for m in pattern.finditer(text):
+            word = m.group() if pattern.flags & re.I == 0 else m.group().casefold()
+            topic = table.get(word)
+            if topic is not None and (topic not in first or m.start() < first[topic][0]):
+                first[topic] = (m.start(), m.end())
+    return sorted(((t, a, b) for t, (a, b) in first.items()), key=lambda t: t[1])
 
 
 def instruments_in(sentence: str) -> list[str]:

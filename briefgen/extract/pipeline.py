@@ -167,8 +167,14 @@ class _Builder:
     def quantities(self, sents: list[tuple[int, int]]) -> None:
         text, published = self.text, self.facts.source.published
         covered: list[tuple[int, int]] = []
+        seen: set[tuple[object, ...]] = set()  # an article that repeats a statement gives one fact
         for s, e in sents:
             for trend in trends_in(text[s:e], s, published):
+                key = ("trend", trend.unit, tuple((y, v) for y, v, _, _ in trend.points))
+                covered.extend((a, b) for _, _, a, b in trend.points)
+                if key in seen:
+                    continue
+                seen.add(key)
                 points, figure_ids = [], []
                 for year, value, a, b in trend.points:
                     fid = self.new_id(f"{trend.unit}-{year}", "figure")
@@ -176,14 +182,15 @@ class _Builder:
                                                      year=year, evidence=_ev(text, a, b)))
                     figure_ids.append(fid)
                     points.append(TrendPoint(year=year, value=value, figure=fid))
-                    covered.append((a, b))
                 years = "-".join(str(p.year) for p in points)
                 self.facts.trends.append(Trend(id=self.new_id(f"{trend.unit}-{years}", "trend"),
                                                summary=trend.summary, unit=trend.unit, points=points,
                                                evidence=_ev(text, s, e)))
             for fig in figures_in(text[s:e], s, published):
-                if any(a <= fig.start < b for a, b in covered):
+                key = ("figure", fig.value, fig.unit, fig.period, fig.year, fig.since, fig.date, fig.summary)
+                if key in seen or any(a <= fig.start < b for a, b in covered[-8:]):
                     continue
+                seen.add(key)
                 when = fig.year or fig.since or fig.date or "na"
                 fid = self.new_id(f"{fig.unit}-{fig.value}-{when}", "figure")
                 self.facts.figures.append(Figure(id=fid, summary=fig.summary, value=fig.value, unit=fig.unit,
@@ -201,10 +208,14 @@ class _Builder:
                                                kind="founding", organizations=[oid],
                                                evidence=_ev(text, *hit.founded_span)))
         title_end = self.facts.source.evidence.end if self.facts.source.evidence else 0
+        seen: set[tuple[object, ...]] = {("founding", e.date, e.summary) for e in self.facts.events}
         for i, (s, e) in enumerate(sents):
             if e <= title_end and i == 0:
                 continue
             for ev in events_in(text[s:e], s, published, people_hits, text, self.facts.source.dateline, i <= 2):
+                if (ev.kind, ev.date, ev.summary) in seen:
+                    continue
+                seen.add((ev.kind, ev.date, ev.summary))
                 org_ids = [oid for hit, oid in orgs if hit.name in ev.summary or s <= hit.start < e
                            and hit.kind not in {"media"} and hit.name in text[ev.start:ev.end]]
                 self.facts.events.append(Event(

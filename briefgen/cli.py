@@ -230,7 +230,10 @@ def serve(ctx: click.Context, dev_addr: str) -> None:
     mkdocs_serve(str(project.config_file), dev_addr=dev_addr)
 
 
-def _extract_one(job: tuple[str, str, str | None, str | None]) -> tuple[str, str | None, int, int]:
+Topics = dict[str, tuple[str, ...]]
+
+
+def _extract_one(job: tuple[str, str | None, str | None, str | None, Topics | None]) -> tuple[str, str | None, int, int]:
     """Worker: extract one article and merge into its facts file.  Returns (path, error, added, kept)."""
     import datetime as dt
 
@@ -240,11 +243,13 @@ def _extract_one(job: tuple[str, str, str | None, str | None]) -> tuple[str, str
     from .facts import facts_path_for
     from .sources import read_article
 
-    path_text, ingest, published, schema_ref = job
+    path_text, ingest, published, schema_ref, topics = job
     path = Path(path_text)
     try:
         options = Options(ingest_date=dt.date.fromisoformat(ingest) if ingest else dt.date.today(),
                           published=dt.date.fromisoformat(published) if published else None)
+        if topics is not None:
+            options.topics = topics
         facts = extract_facts(read_article(path), path.name, options)
         target = facts_path_for(path)
         ref = schema_ref or os.path.relpath(Path(__file__).parent / "schemas" / "facts.schema.json", target.parent)
@@ -264,8 +269,11 @@ def _extract_one(job: tuple[str, str, str | None, str | None]) -> tuple[str, str
 @click.option("--ingest-date", default=None, help="Date the article was collected (YYYY-MM-DD; default today). "
               "A dateline without a year resolves to the latest such date before it.")
 @click.option("--published", default=None, help="Publication date (YYYY-MM-DD), if the dateline lacks it.")
+@click.option("--topics", "topics_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="YAML topic vocabulary ('topic: [word, phrase, ...]') instead of briefgen's own.")
+@_errors_to_messages
 def extract(paths: tuple[Path, ...], as_json: bool, jobs: int, ingest_date: str | None,
-            published: str | None) -> None:
+            published: str | None, topics_file: Path | None) -> None:
     """Draft facts with evidence from articles (.txt, .md, .html) into their .facts.yaml files.
 
     Facts already in a file are kept as they are; new candidates come in unreviewed; facts a reviewer
@@ -281,16 +289,26 @@ def extract(paths: tuple[Path, ...], as_json: bool, jobs: int, ingest_date: str 
     files = sorted({f for p in paths for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file() and is_article(f)})
     if not files:
         raise click.UsageError("no articles (.txt, .md, .html) in the given paths")
+    topics: Topics | None = None
+    if topics_file is not None:
+        from .extract.vocab import read_topics
+
+        topics = read_topics(topics_file)
     if as_json:
         if len(files) != 1:
             raise click.UsageError("--json takes exactly one article")
-        _json_one(files[0], ingest_date, published, json)
+        _json_one(files[0], ingest_date, published, topics, json)
         return
-    jobs_list = [(str(f), ingest_date, published, None) for f in files]
+    jobs_list = [(str(f), ingest_date, published, None, topics) for f in files]
     failed = 0
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("extracting", total=len(files))
         if jobs > 1 and len(files) > 1:
+            from .extract import Options, extract_facts
+
+            # Load spaCy, dateparser and the vocabularies once, here: forked workers inherit them
+            # instead of each paying the start-up.
+            extract_facts("Warm-up\n\nSeoul, May 1 (Wire) The ministry met on Monday.", "warm-up.txt", Options())
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 results = pool.map(_extract_one, jobs_list, chunksize=max(1, len(files) // (jobs * 8)))
                 for result in results:
@@ -316,7 +334,8 @@ def _report(result: tuple[str, str | None, int, int]) -> int:
 
 
 @_errors_to_messages
-def _json_one(path: Path, ingest_date: str | None, published: str | None, json: Any) -> None:
+def _json_one(path: Path, ingest_date: str | None, published: str | None, topics: Topics | None,
+              json: Any) -> None:
     import datetime as dt
 
     from .extract import Options, extract_facts
@@ -325,6 +344,8 @@ def _json_one(path: Path, ingest_date: str | None, published: str | None, json: 
 
     options = Options(ingest_date=dt.date.fromisoformat(ingest_date) if ingest_date else dt.date.today(),
                       published=dt.date.fromisoformat(published) if published else None)
+    if topics is not None:
+        options.topics = topics
     facts = extract_facts(read_article(path), path.name, options)
     click.echo(json.dumps(to_contract(facts), indent=2, ensure_ascii=False))
 

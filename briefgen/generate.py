@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .pdf import PdfResult
 
 STYLESHEET = "assets/briefgen/briefgen.css"
+SCRIPT = "assets/briefgen/briefgen.js"
 
 
 @dataclass
@@ -39,6 +40,7 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
     pages = renderer.render_all(plan, settings)
     assets = {chart.path: trend_svg(chart.trend) for chart in plan.charts}
     assets[STYLESHEET] = renderer.asset_bytes("assets/briefgen.css")
+    assets[SCRIPT] = renderer.asset_bytes("assets/briefgen.js")
     return Generated(corpus, plan, pages, assets)
 
 

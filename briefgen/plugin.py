@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files
 
 from .config import BriefgenConfig
 from .errors import BriefgenError
-from .generate import STYLESHEET, Generated, generate, pdf_paths, write_pdf_files
+from .generate import SCRIPT, STYLESHEET, Generated, generate, pdf_paths, write_pdf_files
 from .plan import Settings
 
 log = get_plugin_logger(__name__)
@@ -71,6 +71,8 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             config.markdown_extensions.append("attr_list")
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
         templates = self.templates_dir(config)
         if templates is not None and not templates.is_dir():
             raise PluginError(f"briefgen: templates folder {templates} does not exist")

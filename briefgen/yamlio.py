@@ -102,12 +102,12 @@ def _check_duplicates(node: Any, path: Path) -> None:
             _check_duplicates(item, path)
 
 
-def load(path: Path) -> tuple[Any, Locator]:
+def load(path: Path, what: str = "facts file") -> tuple[Any, Locator]:
     """Load a YAML file for validation; return plain data and a locator for line numbers.
 
     PyYAML's C parser does the reading (fast; ruamel's round trip is kept for rewriting files).
     """
-    text = read_text(path, "facts file")
+    text = read_text(path, what)
     _check_events(text, path)
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -117,9 +117,10 @@ def load(path: Path) -> tuple[Any, Locator]:
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(path, exc) from None
     if data is None:
-        raise FactsError.at(path, "facts file is empty", line=1)
+        raise FactsError.at(path, f"{what} is empty", line=1)
     if not isinstance(data, dict):
-        raise FactsError.at(path, "a facts file must be a mapping (source:, people:, ...)", line=1)
+        hint = " (source:, people:, ...)" if what == "facts file" else ""
+        raise FactsError.at(path, f"a {what} must be a mapping{hint}", line=1)
     return data, Locator(node)
 
 

@@ -216,3 +216,42 @@ def test_rerun_never_loses_a_reviewers_work(tmp_path: Path, steps: list[tuple[st
     saved = path.read_text()
     for c in comments:
         assert c in saved
+
+
+def test_html_article_main_text_and_offsets(tmp_path: Path) -> None:
+    """An HTML page: trafilatura's main text, no navigation or footer; quotes index that text."""
+    from briefgen.corpus import load_corpus
+    from briefgen.sources import read_article
+
+    page = tmp_path / "mining.html"
+    page.write_text((HERE / "html" / "chile_canada_mining.html").read_text())
+    result = CliRunner().invoke(main, ["extract", "--ingest-date", "2026-11-25", str(page)])
+    assert result.exit_code == 0, result.output
+    briefing = load_corpus(tmp_path).briefings[0]  # every quote found at its offsets
+    text = read_article(page)
+    assert text.startswith("Chile and Canada Launch Critical Minerals Research Partnership")
+    assert "Subscribe" not in text and "Cookie" not in text and "<p>" not in text
+    facts = briefing.facts
+    assert facts.source.published == dt.date(2025, 10, 7) and facts.source.publisher == "Andes Wire"
+    people = {p.name: p.role for p in facts.people}
+    assert people == {"Camila Rojas": "undersecretary for mining",
+                      "Daniel Okafor": "director general for international affairs"}
+    assert {(f.value, f.unit) for f in facts.figures} >= {(6_000_000, "USD"), (14, "grants")}
+    assert [(p.year, p.value) for p in facts.trends[0].points] == [(2021, 5), (2024, 19)]
+
+
+def test_topics_vocabulary_from_a_file(tmp_path: Path) -> None:
+    vocabulary = tmp_path / "topics.yaml"
+    vocabulary.write_text("# our desk's topics\nlithium: [lithium processing, battery metals]\n"
+                          "automation: [mine automation, robotics]\n")
+    result = CliRunner().invoke(main, ["extract", "--json", "--topics", str(vocabulary), "--ingest-date",
+                                       "2026-11-25", str(HERE / "html" / "chile_canada_mining.html")])
+    assert result.exit_code == 0, result.output
+    topics = set(json.loads(result.output)["topics"])
+    assert topics == {"lithium", "automation"}  # only the file's vocabulary
+    vocabulary.write_text("lithium: [lithium processing]\nautomation: {robots: 1}\n")
+    result = CliRunner().invoke(main, ["extract", "--json", "--topics", str(vocabulary),
+                                       str(HERE / "html" / "chile_canada_mining.html")])
+    assert result.exit_code == 1
+    assert "topics.yaml:2: automation: each topic needs a list" in " ".join(result.output.split())
+    assert "Traceback" not in result.output

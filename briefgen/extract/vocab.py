@@ -6,6 +6,8 @@ General knowledge of the genre only; nothing here is taken from a particular art
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import functools
 import re
 from dataclasses import dataclass
@@ -185,3 +187,21 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "startups": ("startup", "startups", "start-up", "start-ups", "venture"),
     "research and development": ("research and development", "R&D"),
 }
+
+
+def read_topics(path: Path) -> dict[str, tuple[str, ...]]:
+    """A topic vocabulary from YAML: ``topic: [word or phrase, ...]`` (the topic's own name counts
+    as a word too).  Errors name the file, line and topic."""
+    from ..errors import ConfigError
+    from ..yamlio import load
+
+    data, locator = load(path, "topics file")
+    topics: dict[str, tuple[str, ...]] = {}
+    for name, words in data.items():
+        words = [words] if isinstance(words, str) else words
+        if not isinstance(name, str) or not name.strip() or not isinstance(words, list) or not all(
+                isinstance(w, str) and w.strip() for w in words):
+            raise ConfigError.at(path, "each topic needs a list of words or phrases, e.g. 'quantum: [qubit, "
+                                 "quantum computing]'", line=locator.line([str(name)]), field=str(name))
+        topics[name.strip()] = tuple(dict.fromkeys([name.strip(), *(w.strip() for w in words)]))
+    return topics

@@ -44,7 +44,7 @@ def article(i: int, rng: random.Random) -> str:
         f"The {a}-{b} Research Fund will provide ${money} million annually starting from {year - 2} to support "
         f"joint {unit}, according to the {a_adj} News Agency.",
         f"The number of {unit} funded between {a_adj} and {b_adj} partners rose from {n1} in {year - 4} to {n2} last year.",
-        FILLER * 14,
+        FILLER * 16,
     ]
     return "\n".join(text)
 

@@ -173,9 +173,17 @@ class Locator:
 
 
 def dump(data: Any) -> str:
+    """YAML of round-trip data (comments and order kept), for rewriting a person's file."""
     stream = io.StringIO()
     _round_trip().dump(data, stream)
     return stream.getvalue()
+
+
+def dump_new(data: Any) -> str:
+    """YAML of plain data for a new file (no comments to keep): PyYAML's C emitter, ~6x faster."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return str(yaml.dump(to_plain(data), Dumper=dumper, sort_keys=False, allow_unicode=True, width=100,
+                         default_flow_style=False))
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:

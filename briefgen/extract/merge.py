@@ -15,7 +15,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..schema import FactsFile
-from ..yamlio import dump, load_round_trip, write_atomic
+from ..yamlio import dump, dump_new, load_round_trip, write_atomic
 
 HEADER = ("# yaml-language-server: $schema={schema}\n"
           "# Drafted by 'briefgen extract'. Review each fact, then set review: reviewed.\n"
@@ -44,7 +44,7 @@ def merge_into(path: Path, new: FactsFile, schema_ref: str) -> tuple[int, int]:
         for kind in FactsFile.FACT_LISTS:
             data[kind] = CommentedSeq(_plain(f) for f in getattr(new, kind))
         data["extraction"] = CommentedMap(proposed=CommentedSeq(sorted(f.id for _, _, f in new.all_facts())))
-        write_atomic(path, HEADER.format(schema=schema_ref) + dump(data))
+        write_atomic(path, HEADER.format(schema=schema_ref) + dump_new(data))
         return len(new.all_facts()), 0
     data = load_round_trip(path)
     ledger = data.setdefault("extraction", CommentedMap())

@@ -53,6 +53,26 @@ def _extract_in_process(paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
+def _extract_text(text: str) -> int:
+    from briefgen.extract import Options, extract_facts
+
+    return len(extract_facts(text, "a.txt", Options(ingest_date=dt.date(2026, 1, 1))).all_facts())
+
+
+def _extract_pool(paths: list[Path], jobs: int) -> float:
+    """Articles per second with ``jobs`` forked workers after warm-up (what ``extract --jobs`` does)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    texts = [p.read_text() for p in paths]
+    _extract_text(texts[0])  # warm in the parent: forked workers inherit spaCy and dateparser
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        list(pool.map(_extract_text, texts[: jobs * 2]))  # start the workers
+        start = time.perf_counter()
+        list(pool.map(_extract_text, texts, chunksize=8))
+        return len(texts) / (time.perf_counter() - start)
+
+
 def _core(articles: Path) -> tuple[float, int]:
     from briefgen.generate import generate
 
@@ -78,6 +98,8 @@ def run(size: int, work: Path, pdf_rows: list[dict[str, float | int]] | None = N
     (root / "mkdocs.yml").write_text(MKDOCS_YML)
     words = sum(len(p.read_text().split()) for p in paths) / len(paths)
     in_process = _extract_in_process(paths[: min(size, 200)])
+    pooled_1 = _extract_pool(paths[: min(size, 400)], 1)
+    pooled_2 = _extract_pool(paths[: min(size, 400)], 2)
     extract_1 = _extract(paths, 1)
     for f in articles.glob("*.facts.yaml"):
         f.unlink()
@@ -91,6 +113,7 @@ def run(size: int, work: Path, pdf_rows: list[dict[str, float | int]] | None = N
     return {
         "articles": size, "words_per_article": round(words),
         "extract_articles_per_s_warm": round(min(size, 200) / in_process, 1),
+        "extract_per_s_pool1": round(pooled_1, 1), "extract_per_s_pool2": round(pooled_2, 1),
         "extract_cli_s_jobs1": round(extract_1, 2), "extract_cli_s_jobs2": round(extract_2, 2),
         "core_s": round(core, 2), "build_s": round(build, 2), "core_share": round(core / build, 3),
         "pages": pages, "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6, 2),

@@ -11,7 +11,8 @@ from pathlib import Path
 COUNTRIES = [("Finland", "Helsinki", "Finnish"), ("Canada", "Ottawa", "Canadian"), ("India", "New Delhi", "Indian"),
              ("Germany", "Berlin", "German"), ("Brazil", "Brasilia", "Brazilian"), ("Kenya", "Nairobi", "Kenyan"),
              ("Vietnam", "Hanoi", "Vietnamese"), ("Poland", "Warsaw", "Polish"), ("Chile", "Santiago", "Chilean"),
-             ("Australia", "Canberra", "Australian"), ("Egypt", "Cairo", "Egyptian"), ("Sweden", "Stockholm", "Swedish")]
+             ("Australia", "Canberra", "Australian"), ("Egypt", "Cairo", "Egyptian"),
+             ("Sweden", "Stockholm", "Swedish")]
 GIVEN = ["Anna", "Rahul", "Carlos", "Mei", "Olusegun", "Ingrid", "Tomasz", "Lucia", "Hannah", "Farid", "Grace", "Minh"]
 FAMILY = ["Korhonen", "Sharma", "Silva", "Nguyen", "Adeyemi", "Berg", "Nowak", "Rossi", "Fischer", "Haddad",
           "Wanjiru", "Tran", "Lindgren", "Okoro", "Costa", "Mehta"]
@@ -43,7 +44,8 @@ def article(i: int, rng: random.Random) -> str:
         f"{rng.choice(ROLES)} at {b}'s research ministry, to review joint projects.",
         f"The {a}-{b} Research Fund will provide ${money} million annually starting from {year - 2} to support "
         f"joint {unit}, according to the {a_adj} News Agency.",
-        f"The number of {unit} funded between {a_adj} and {b_adj} partners rose from {n1} in {year - 4} to {n2} last year.",
+        f"The number of {unit} funded between {a_adj} and {b_adj} partners rose from {n1} in {year - 4} "
+        f"to {n2} last year.",
         FILLER * 16,
     ]
     return "\n".join(text)

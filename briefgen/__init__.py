@@ -11,6 +11,18 @@ from .plan import Settings, plan_site
 from .schema import FactsFile
 
 __all__ = [
-    "Briefing", "BriefgenError", "Corpus", "EvidenceError", "FactsError", "FactsFile", "Generated",
-    "Settings", "SourceError", "TemplateError", "__version__", "generate", "load_corpus", "plan_site",
+    "BriefgenError",
+    "Briefing",
+    "Corpus",
+    "EvidenceError",
+    "FactsError",
+    "FactsFile",
+    "Generated",
+    "Settings",
+    "SourceError",
+    "TemplateError",
+    "__version__",
+    "generate",
+    "load_corpus",
+    "plan_site",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import io
 import json
-from typing import Any
+from typing import Any, cast
 
 from .markup import compact
 
@@ -39,7 +39,7 @@ def _draw(key: str) -> bytes:
     points, unit, title = json.loads(key)
     years = [p[0] for p in points]
     values = [p[1] for p in points]
-    with matplotlib.rc_context(_STYLE):
+    with matplotlib.rc_context(cast(Any, _STYLE)):
         fig = Figure(figsize=(6, 3), dpi=100)
         FigureCanvasSVG(fig)
         ax = fig.add_subplot()

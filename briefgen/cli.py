@@ -233,7 +233,10 @@ def serve(ctx: click.Context, dev_addr: str) -> None:
 Topics = dict[str, tuple[str, ...]]
 
 
-def _extract_one(job: tuple[str, str | None, str | None, str | None, Topics | None]) -> tuple[str, str | None, int, int]:
+ExtractJob = tuple[str, str | None, str | None, str | None, Topics | None]  # path, ingest, published, schema, topics
+
+
+def _extract_one(job: ExtractJob) -> tuple[str, str | None, int, int]:
     """Worker: extract one article and merge into its facts file.  Returns (path, error, added, kept)."""
     import datetime as dt
 
@@ -257,7 +260,7 @@ def _extract_one(job: tuple[str, str | None, str | None, str | None, Topics | No
         return path_text, None, added, kept
     except BriefgenError as exc:
         return path_text, exc.message, 0, 0
-    except Exception as exc:  # noqa: BLE001 - a batch reports a failing file and goes on
+    except Exception as exc:
         return path_text, f"{path}: extraction failed: {type(exc).__name__}: {exc}", 0, 0
 
 

@@ -6,7 +6,7 @@ adds the result to a build as generated files; ``briefgen render --out`` writes 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,7 +64,7 @@ def write_pdf_files(generated: Generated, templates: Path | None, settings: Sett
     return write_pdfs(documents, book, out, jobs=jobs, progress=progress)
 
 
-def book_parts(generated: Generated, per_part: int = 12, most: int = 8) -> int:
+def book_parts(generated: Generated, per_part: int = 25, most: int = 8) -> int:
     """Groups of about ``per_part`` briefings, at most ``most`` of them."""
     return max(1, min(most, -(-len(generated.plan.index.briefings) // per_part)))
 
@@ -78,7 +78,7 @@ def pdf_paths(generated: Generated, settings: Settings) -> list[str]:
     return [f"{settings.pdf_dir}/{name}" for name in names]
 
 
-def write_tree(files: dict[str, str] | dict[str, bytes], out: Path) -> list[Path]:
+def write_tree(files: Mapping[str, str | bytes], out: Path) -> list[Path]:
     """Write generated files under ``out``; every path stays inside it."""
     written: list[Path] = []
     root = out.resolve()

@@ -32,9 +32,9 @@ def _coverage() -> tuple[list[int], list[int]] | None:
         return None
     ranges: list[tuple[int, int]] = []
     for token in out.split():
-        lo, _, hi = token.partition("-")
+        first, _, last = token.partition("-")
         try:
-            ranges.append((int(lo, 16), int(hi or lo, 16)))
+            ranges.append((int(first, 16), int(last or first, 16)))
         except ValueError:
             continue
     ranges.sort()

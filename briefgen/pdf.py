@@ -20,9 +20,10 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import glyphs
-from .errors import BriefgenError
+from .errors import BriefgenError, PdfError
 from .printing import XREF, Book, PrintDocument
 from .yamlio import write_atomic
 
@@ -54,11 +55,11 @@ def _render_job(name: str, html: str) -> tuple[str, bytes, int]:
 class _Serial(Executor):
     """Runs each job at once, in this process (``--jobs 1``)."""
 
-    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
-        future: Future[object] = Future()
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
         try:
             future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future
+        except BaseException as exc:
             future.set_exception(exc)
         return future
 
@@ -88,7 +89,7 @@ def join_book(book: Book, parts: list[bytes]) -> tuple[bytes, int]:
         start += len(reader.pages)
     missing = [t for t in book.targets if t not in where]
     if missing:
-        raise BriefgenError.at(None, f"book: anchors {missing[:3]} not found in its printed parts")
+        raise PdfError.at(None, f"book: anchors {missing[:3]} not found in its printed parts")
 
     front_pages = 2 + len(book.targets) // 40  # cover and contents; a guess that is usually right
     for _ in range(4):  # the front's own length shifts every number; settle it
@@ -169,5 +170,5 @@ def write_pdfs(documents: Iterable[PrintDocument], book: Book | None, out: Path,
     except BriefgenError:
         raise
     except Exception as exc:  # WeasyPrint or a worker failed: say which, once, without a traceback
-        raise BriefgenError.at(out, f"could not print PDFs: {type(exc).__name__}: {exc}") from exc
+        raise PdfError.at(out, f"could not print PDFs: {type(exc).__name__}: {exc}") from exc
     return [results[name] for name in sorted(results)]

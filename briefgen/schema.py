@@ -16,7 +16,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 SCHEMA_FILE = Path(__file__).parent / "schemas" / "facts.schema.json"
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -177,8 +177,8 @@ class FactsFile(_Model):
     partnerships: list[Partnership] = Field(default_factory=list)
     extraction: Ledger | None = None
 
-    FACT_LISTS: ClassVar[tuple[str, ...]] = ("people", "organizations", "countries", "events", "figures", "trends", "topics",
-                  "partnerships")
+    FACT_LISTS: ClassVar[tuple[str, ...]] = ("people", "organizations", "countries", "events", "figures", "trends",
+                                             "topics", "partnerships")
 
     def all_facts(self) -> list[tuple[str, int, Fact]]:
         """Every fact with the list it sits in and its index there."""

@@ -80,7 +80,7 @@ def _check_events(text: str, path: Path) -> None:
         raise _syntax_error(path, exc) from None
 
 
-def _syntax_error(path: Path, exc: Any) -> FactsError:
+def _syntax_error(path: Path, exc: Any) -> BriefgenError:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     problem = exc.problem or exc.context or "invalid YAML"

@@ -34,7 +34,8 @@ def run(*args: str) -> str:
 
 
 def pdfinfo(path: Path) -> dict[str, str]:
-    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in run("pdfinfo", str(path)).splitlines())}
+    lines = run("pdfinfo", str(path)).splitlines()
+    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
 
 
 def pdftext(path: Path, first: int | None = None, last: int | None = None) -> str:
@@ -74,7 +75,8 @@ def test_briefing_pdf_is_valid_and_holds_the_gold_facts(seed_site: Path) -> None
     for heading in ("Bottom line", "Key figures", "Trends", "People and organisations", "Events",
                     "Partnerships", "Generated 13 January 2025"):
         assert heading in text
-    for shown in ("USD 8 million per year", "since 2022", "16 projects", "7 initiatives", "from 7 in 2020 to 34 in 2024",
+    for shown in ("USD 8 million per year", "since 2022", "16 projects", "7 initiatives",
+                  "from 7 in 2020 to 34 in 2024",
                   "13 January 2025", "Seoul", "NationPress"):
         assert shown in text
 

@@ -30,7 +30,7 @@ _NOT_NAME_WORDS = {
     "Foundation", "Authority", "Agency", "Institute", "Council", "Commission", "Office", "Department",
     "University", "Bank", "Center", "Centre", "Fund", "Program", "Programme", "Forum", "Summit", "Week",
     "Policy", "Affairs", "Development", "Economy", "Economic", "Digital", "Industrial", "Strategy",
-    "Cooperation", "Partnership", "Prime", "Officials", "Both", "Two", "Joint", "Our", "We", "They",
+    "Cooperation", "Partnership", "Prime", "Officials", "Two", "Joint", "Our", "We", "They",
     "He", "She", "It", "Their", "His", "Her", "Its", "Said", "Dr.", "Mr.", "Ms.", "Mrs.", "Prof.",
 }
 
@@ -149,7 +149,7 @@ def organizations_in(text: str) -> list[OrgHit]:
         first = _clean_org(name).split()[0] if _clean_org(name) else ""
         if first in {"At", "In", "On", "Since", "Last", "This", "Both", "Additionally", "According"}:
             name = _clean_org(name)[len(first):].strip()
-        if name and name[0].isupper() or name.startswith("the "):
+        if (name and name[0].isupper()) or name.startswith("the "):
             add(name, m.start(), m.end())
     for m in _POSSESSIVE_ORG.finditer(text):
         add(m.group(1), m.start(1), m.end(1))

@@ -130,9 +130,9 @@ class _Builder:
             out.append((hit, oid))
         for m in _CITES.finditer(text):
             for hit, oid in out:
-                if hit.start >= m.end() and text[m.end(): hit.start].strip().lower() in {"", "the"}:
-                    if oid not in self.facts.source.cites:
-                        self.facts.source.cites.append(oid)
+                follows = hit.start >= m.end() and text[m.end(): hit.start].strip().lower() in {"", "the"}
+                if follows and oid not in self.facts.source.cites:
+                    self.facts.source.cites.append(oid)
         return out
 
     def people(self, orgs: list[tuple[OrgHit, str]], country_ids: dict[str, str],
@@ -168,6 +168,7 @@ class _Builder:
         text, published = self.text, self.facts.source.published
         covered: list[tuple[int, int]] = []
         seen: set[tuple[object, ...]] = set()  # an article that repeats a statement gives one fact
+        key: tuple[object, ...]
         for s, e in sents:
             for trend in trends_in(text[s:e], s, published):
                 key = ("trend", trend.unit, tuple((y, v) for y, v, _, _ in trend.points))
@@ -216,13 +217,13 @@ class _Builder:
                 if (ev.kind, ev.date, ev.summary) in seen:
                     continue
                 seen.add((ev.kind, ev.date, ev.summary))
-                org_ids = [oid for hit, oid in orgs if hit.name in ev.summary or s <= hit.start < e
-                           and hit.kind not in {"media"} and hit.name in text[ev.start:ev.end]]
+                org_ids = [oid for hit, oid in orgs if hit.name in ev.summary or (s <= hit.start < e
+                           and hit.kind not in {"media"} and hit.name in text[ev.start:ev.end])]
                 self.facts.events.append(Event(
                     id=self.new_id(f"{ev.kind}-{ev.date or 'undated'}-{ev.summary}"[:70], "event"),
                     summary=ev.summary, date=ev.date, kind=ev.kind,
                     participants=[person_ids[n] for n in ev.participants if n in person_ids],
-                    organizations=org_ids, location=ev.location, mode=ev.mode,  # type: ignore[arg-type]
+                    organizations=org_ids, location=ev.location, mode=ev.mode,
                     evidence=_ev(text, ev.start, ev.end)))
 
     def topics(self) -> None:

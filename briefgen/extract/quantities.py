@@ -190,7 +190,8 @@ def trends_in(sentence: str, offset: int, published: object) -> list[TrendHit]:
         for key in ("ya", "yb"):
             phrase = m.group(key) or ""
             found = re.search(r"(19|20)\d\d", phrase)
-            years.append(int(found.group(0)) if found else relative_year(phrase, published) if phrase else None)
+            years.append(int(found.group(0)) if found else relative_year(phrase, published)  # type: ignore[arg-type]
+                         if phrase else None)
         if a is None or b is None or None in years:
             continue
         unit = m.group("unit_a") or m.group("unit_b")

@@ -6,11 +6,10 @@ General knowledge of the genre only; nothing here is taken from a particular art
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pycountry
 
@@ -145,7 +144,7 @@ ORG_WORDS = {
     "Ministry", "Authority", "Agency", "Foundation", "Institute", "Council", "Corporation", "Commission",
     "Bank", "University", "Association", "Office", "Department", "Centre", "Center", "Organization",
     "Organisation", "Fund", "Administration", "Bureau", "Board", "Committee", "Group", "Company", "Co.",
-    "Inc.", "Ltd", "Ltd.", "Corp.", "Agency", "Federation", "Chamber", "Academy", "Service", "Forum",
+    "Inc.", "Ltd", "Ltd.", "Corp.", "Federation", "Chamber", "Academy", "Service", "Forum",
     "Alliance", "Consortium", "Partnership", "Society", "Laboratory", "Laboratories", "Lab", "Labs",
     "Secretariat", "Cabinet", "Parliament", "Assembly", "Embassy", "Consulate", "Union", "Network",
     "Electronics", "Motors", "Technologies", "Systems", "Holdings", "Industries", "Energy", "Telecom",

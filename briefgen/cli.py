@@ -78,8 +78,7 @@ class Project:
 
         from .plan import Settings
 
-        if hasattr(self, "plugin"):
-            self.plugin.is_serve = False
+        if hasattr(self, "plugin"):  # a plugin loaded here never saw on_startup: settings of a build
             settings = self.plugin.settings(self.mkdocs_config)
         else:
             settings = Settings(site_name=self.site_name)
@@ -165,22 +164,19 @@ def pdf(ctx: click.Context, out_dir: Path | None, jobs: int | None, paper: str |
     from rich.progress import Progress
 
     from .generate import generate, write_pdf_files
-    from .glyphs import describe
 
     project = _project(ctx)
     settings = project.settings(paper=paper, marking=marking)
     site_dir = getattr(project, "site_dir", project.base / "site")
     target = out_dir or Path(site_dir) / settings.pdf_dir
-    jobs = jobs or (os.cpu_count() or 1)
     generated = generate(project.articles, project.templates, settings)
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("printing PDFs", total=len(generated.plan.index.briefings) + 1)
         results = write_pdf_files(generated, project.templates, settings, target, jobs=jobs,
                                   progress=lambda _name: progress.advance(task))
     for result in results:
-        if result.missing_glyphs:
-            err.print(f"[yellow]warning:[/] {result.path}: no installed font has a glyph for "
-                      f"{describe(result.missing_glyphs)}; these print as empty boxes", soft_wrap=True)
+        if result.warning:
+            err.print(f"[yellow]warning:[/] {result.warning}", soft_wrap=True)
         out.print(f"{result.path} ({result.pages} pages)", soft_wrap=True)
     out.print(f"[green]wrote[/] {len(results)} PDFs to {target}")
 
@@ -236,12 +232,23 @@ Topics = dict[str, tuple[str, ...]]
 ExtractJob = tuple[str, str | None, str | None, str | None, Topics | None]  # path, ingest, published, schema, topics
 
 
-def _extract_one(job: ExtractJob) -> tuple[str, str | None, int, int]:
-    """Worker: extract one article and merge into its facts file.  Returns (path, error, added, kept)."""
+def _options(ingest: str | None, published: str | None, topics: Topics | None) -> Any:
+    """Extraction options from the command line's dates (YYYY-MM-DD) and topic vocabulary."""
     import datetime as dt
 
+    from .extract import Options
+
+    options = Options(ingest_date=dt.date.fromisoformat(ingest) if ingest else dt.date.today(),
+                      published=dt.date.fromisoformat(published) if published else None)
+    if topics is not None:
+        options.topics = topics
+    return options
+
+
+def _extract_one(job: ExtractJob) -> tuple[str, str | None, int, int]:
+    """Worker: extract one article and merge into its facts file.  Returns (path, error, added, kept)."""
     from .errors import BriefgenError
-    from .extract import Options, extract_facts
+    from .extract import extract_facts
     from .extract.merge import merge_into
     from .facts import facts_path_for
     from .sources import read_article
@@ -249,11 +256,7 @@ def _extract_one(job: ExtractJob) -> tuple[str, str | None, int, int]:
     path_text, ingest, published, schema_ref, topics = job
     path = Path(path_text)
     try:
-        options = Options(ingest_date=dt.date.fromisoformat(ingest) if ingest else dt.date.today(),
-                          published=dt.date.fromisoformat(published) if published else None)
-        if topics is not None:
-            options.topics = topics
-        facts = extract_facts(read_article(path), path.name, options)
+        facts = extract_facts(read_article(path), path.name, _options(ingest, published, topics))
         target = facts_path_for(path)
         ref = schema_ref or os.path.relpath(Path(__file__).parent / "schemas" / "facts.schema.json", target.parent)
         added, kept = merge_into(target, facts, ref)
@@ -339,17 +342,11 @@ def _report(result: tuple[str, str | None, int, int]) -> int:
 @_errors_to_messages
 def _json_one(path: Path, ingest_date: str | None, published: str | None, topics: Topics | None,
               json: Any) -> None:
-    import datetime as dt
-
-    from .extract import Options, extract_facts
+    from .extract import extract_facts
     from .extract.contract import to_contract
     from .sources import read_article
 
-    options = Options(ingest_date=dt.date.fromisoformat(ingest_date) if ingest_date else dt.date.today(),
-                      published=dt.date.fromisoformat(published) if published else None)
-    if topics is not None:
-        options.topics = topics
-    facts = extract_facts(read_article(path), path.name, options)
+    facts = extract_facts(read_article(path), path.name, _options(ingest_date, published, topics))
     click.echo(json.dumps(to_contract(facts), indent=2, ensure_ascii=False))
 
 

@@ -6,6 +6,7 @@ adds the result to a build as generated files; ``briefgen render --out`` writes 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from .charts import trend_svg
 from .corpus import Corpus, load_corpus
-from .plan import Settings, SitePlan, plan_site
-from .printing import Book, PrintDocument, PrintRenderer
+from .plan import Settings, SitePlan, pdf_name, plan_site
+from .printing import BOOK_NAME, Book, PrintDocument, PrintRenderer
 from .render import Renderer
 
 if TYPE_CHECKING:
@@ -51,8 +52,9 @@ def print_documents(generated: Generated, templates: Path | None, settings: Sett
 
 
 def write_pdf_files(generated: Generated, templates: Path | None, settings: Settings, out: Path,
-                    jobs: int = 1, progress: Callable[[str], None] | None = None) -> list[PdfResult]:
-    """Print every briefing and the book into ``out`` with ``jobs`` worker processes.
+                    jobs: int | None = None, progress: Callable[[str], None] | None = None) -> list[PdfResult]:
+    """Print every briefing and the book into ``out`` with ``jobs`` worker processes (default: one
+    per CPU).
 
     The book is printed in parts (groups of briefings, and the source appendix) that the workers
     share; ``pdf.write_pdfs`` joins them.  How many parts depends on the briefings only, never on
@@ -61,7 +63,7 @@ def write_pdf_files(generated: Generated, templates: Path | None, settings: Sett
     from .pdf import write_pdfs
 
     documents, book = print_documents(generated, templates, settings, parts=book_parts(generated))
-    return write_pdfs(documents, book, out, jobs=jobs, progress=progress)
+    return write_pdfs(documents, book, out, jobs=jobs or os.cpu_count() or 1, progress=progress)
 
 
 def book_parts(generated: Generated, per_part: int = 25, most: int = 8) -> int:
@@ -71,9 +73,6 @@ def book_parts(generated: Generated, per_part: int = 25, most: int = 8) -> int:
 
 def pdf_paths(generated: Generated, settings: Settings) -> list[str]:
     """Site paths the PDFs will have (the briefing pages link to them)."""
-    from .plan import pdf_name
-    from .printing import BOOK_NAME
-
     names = [pdf_name(v) for v in generated.plan.index.briefings] + [BOOK_NAME]
     return [f"{settings.pdf_dir}/{name}" for name in names]
 

@@ -34,6 +34,14 @@ class PdfResult:
     pages: int
     missing_glyphs: str  # characters no installed font can show, in order of first use
 
+    @property
+    def warning(self) -> str | None:
+        """What to tell a person when the PDF would print empty boxes."""
+        if not self.missing_glyphs:
+            return None
+        return (f"{self.path.name}: no installed font has a glyph for {glyphs.describe(self.missing_glyphs)}; "
+                "these print as empty boxes (install a font that covers them, e.g. Debian's fonts-noto)")
+
 
 def render_pdf(html: str) -> tuple[bytes, int]:
     """One HTML document -> PDF bytes and page count."""
@@ -79,10 +87,9 @@ def join_book(book: Book, parts: list[bytes]) -> tuple[bytes, int]:
     from pypdf.generic import NameObject, TextStringObject
 
     readers = [PdfReader(io.BytesIO(data)) for data in parts]
-    offsets, where = [], {}
+    where: dict[str, int] = {}
     start = 0
     for reader in readers:
-        offsets.append(start)
         for name, dest in reader.named_destinations.items():
             if name not in where:
                 where[name] = start + (reader.get_destination_page_number(dest) or 0)
@@ -146,6 +153,10 @@ def write_pdfs(documents: Iterable[PrintDocument], book: Book | None, out: Path,
         if progress:
             progress(name)
 
+    def save_book(book: Book) -> None:
+        joined, total = join_book(book, [part_pdfs[p.name] for p in parts])
+        save(book.name, joined, total, " ".join(glyphs.visible_text(p.html) for p in parts))
+
     by_name = {d.name: d for d in docs}
     try:
         if jobs <= 1 or len(docs) + len(parts) <= 1:
@@ -153,20 +164,17 @@ def write_pdfs(documents: Iterable[PrintDocument], book: Book | None, out: Path,
         else:
             pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
         with pool:
+            if book is not None and not parts:  # an empty corpus: the book is its front alone
+                save_book(book)
             futures = [pool.submit(_render_job, d.name, d.html) for d in [*parts, *docs]]
-            for future in as_completed(futures) if not isinstance(pool, _Serial) else futures:
+            for future in as_completed(futures):
                 name, data, pages = future.result()
                 if name in by_name:
                     save(name, data, pages, glyphs.visible_text(by_name[name].html))
                     continue
                 part_pdfs[name] = data
-                if book is not None and len(part_pdfs) == len(parts):
-                    joined, total = join_book(book, [part_pdfs[p.name] for p in parts])
-                    text = " ".join(glyphs.visible_text(p.html) for p in parts)
-                    save(book.name, joined, total, text)
-            if book is not None and not parts:  # an empty corpus: the book is its front alone
-                joined, total = join_book(book, [])
-                save(book.name, joined, total, "")
+                if book is not None and len(part_pdfs) == len(parts):  # join while briefings still print
+                    save_book(book)
     except BriefgenError:
         raise
     except Exception as exc:  # WeasyPrint or a worker failed: say which, once, without a traceback

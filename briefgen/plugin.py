@@ -15,7 +15,6 @@ Events, in build order:
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -115,20 +114,16 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or not self.pdf_enabled() or self.generated is None:
             return
-        from .glyphs import describe
-
         settings = self.settings(config)
         out = Path(config.site_dir) / settings.pdf_dir
-        jobs = self.config.print.jobs or (os.cpu_count() or 1)
         try:
-            results = write_pdf_files(self.generated, self.templates_dir(config), settings, out, jobs=jobs)
+            results = write_pdf_files(self.generated, self.templates_dir(config), settings, out,
+                                      jobs=self.config.print.jobs or None)
         except BriefgenError as exc:
             raise PluginError(f"briefgen:\n{exc.message}") from None
         for result in results:
-            if result.missing_glyphs:
-                log.warning(f"{result.path.name}: no installed font has a glyph for "
-                            f"{describe(result.missing_glyphs)}; these print as empty boxes "
-                            "(install a font that covers them, e.g. Debian's fonts-noto)")
+            if result.warning:
+                log.warning(result.warning)
         log.info(f"wrote {len(results)} PDFs to {out}")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -92,30 +92,35 @@ def seed_project(project: Project) -> Project:
     return project
 
 
-@pytest.fixture(scope="session")
-def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed briefing built once per session with the repository's own mkdocs.yml."""
-    root = tmp_path_factory.mktemp("seedsite")
+MULTILINGUAL = Path(__file__).resolve().parent / "fixtures" / "multilingual"
+
+
+def copy_into(folder: Path, articles: Path) -> None:
+    """Copy a fixture folder's articles and facts files into a project's articles folder."""
+    for f in folder.iterdir():
+        shutil.copy(f, articles / f.name)
+
+
+def repository_project(root: Path) -> Project:
+    """A copy of the repository's site: its mkdocs.yml, docs/ and articles/."""
     for name in ("mkdocs.yml", "docs", "articles"):
         src = REPO / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
-    p = Project(root)
-    return p.build()
+    return Project(root)
 
 
-MULTILINGUAL = Path(__file__).resolve().parent / "fixtures" / "multilingual"
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed briefing built once per session with the repository's own mkdocs.yml."""
+    return repository_project(tmp_path_factory.mktemp("seedsite")).build()
 
 
 @pytest.fixture(scope="session")
 def multi_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed and the multilingual fixture (Hangul, Hebrew) in one site, repository config."""
-    root = tmp_path_factory.mktemp("multisite")
-    for name in ("mkdocs.yml", "docs", "articles"):
-        src = REPO / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
-    for f in MULTILINGUAL.iterdir():
-        shutil.copy(f, root / "articles" / f.name)
-    return Project(root).build()
+    project = repository_project(tmp_path_factory.mktemp("multisite"))
+    copy_into(MULTILINGUAL, project.articles)
+    return project.build()
 
 
 def free_port() -> int:

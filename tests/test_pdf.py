@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import GOLD, REPO, Project
+from conftest import GOLD, MULTILINGUAL, REPO, Project, copy_into
 
 from briefgen.cli import main
 
-MULTILINGUAL = REPO / "tests" / "fixtures" / "multilingual"
 SEED_PDF = "pdf/000-c5969467402c19b7.pdf"
 BOOK = "pdf/briefing-book.pdf"
 
@@ -158,8 +157,7 @@ def test_first_page_is_not_blank(seed_site: Path, tmp_path: Path) -> None:
 
 
 def test_hangul_prints_with_an_embedded_cjk_font(project: Project) -> None:
-    for f in MULTILINGUAL.iterdir():
-        shutil.copy(f, project.articles / f.name)
+    copy_into(MULTILINGUAL, project.articles)
     project.write_config("      pdf: true")
     site = project.build()  # strict: a missing glyph would be a warning and fail the build
     pdf = site / "pdf/seoul-quantum.pdf"

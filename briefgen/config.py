@@ -29,7 +29,14 @@ class BriefgenConfig(base.Config):
     nav = c.Type(bool, default=True)
     """Add the generated sections (Briefings, People, ...) to the navigation."""
     nav_group_threshold = c.Type(int, default=40)
-    """Entries in a nav section before it is split by initial letter (keeps builds near linear)."""
+    """Most entries one nav section lists; larger sections are split (by year and month, or by initial
+    letter, then into ranges), so every page's navigation stays small and builds stay near linear."""
+    latest = c.Type(int, default=20)
+    """Briefings the home page and each entity page show in full; older ones are listed as links."""
+    cache = c.Type(bool, default=True)
+    """Keep drawn charts on disk between builds (keyed by their data), so only new charts are drawn."""
+    cache_dir = c.Type(str, default=".cache/briefgen")
+    """Folder of that cache, relative to ``mkdocs.yml``."""
     pdf = c.Type(bool, default=False)
     """Write one PDF per briefing and a briefing book after the build (``on_post_build``)."""
     print = c.SubConfig(PrintConfig)

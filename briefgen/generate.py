@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .charts import trend_svg
+from .charts import chart_key, draw_all
 from .corpus import Corpus, load_corpus
 from .plan import Settings, SitePlan, pdf_name, plan_site
 from .printing import BOOK_NAME, Book, PrintDocument, PrintRenderer
@@ -33,13 +33,16 @@ class Generated:
     assets: dict[str, bytes]  # site path -> bytes (charts, stylesheet)
 
 
-def generate(articles: Path, templates: Path | None = None, settings: Settings | None = None) -> Generated:
+def generate(articles: Path, templates: Path | None = None, settings: Settings | None = None,
+             cache_dir: Path | None = None, jobs: int | None = None) -> Generated:
+    """Load, validate, plan and render.  Charts not in ``cache_dir`` are drawn on ``jobs`` workers."""
     settings = settings or Settings()
     corpus = load_corpus(articles)
     plan = plan_site(corpus, settings)
     renderer = Renderer(templates)
     pages = renderer.render_all(plan, settings)
-    assets = {chart.path: trend_svg(chart.trend) for chart in plan.charts}
+    svgs = draw_all([chart_key(chart.trend) for chart in plan.charts], cache_dir, jobs)
+    assets = {chart.path: svg for chart, svg in zip(plan.charts, svgs, strict=True)}
     assets[STYLESHEET] = renderer.asset_bytes("assets/briefgen.css")
     assets[SCRIPT] = renderer.asset_bytes("assets/briefgen.js")
     return Generated(corpus, plan, pages, assets)

@@ -8,6 +8,7 @@ mentions it in any briefing (its backlinks).  Pure Python, no I/O.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -120,10 +121,19 @@ class Entity:
 
     @property
     def briefings(self) -> list[BriefingView]:
-        seen: dict[str, BriefingView] = {}
+        return [view for view, _ in self.by_briefing]
+
+    @functools.cached_property
+    def by_briefing(self) -> list[tuple[BriefingView, list[Mention]]]:
+        """The mentions grouped by briefing, in the order the briefings first mention the entity.
+
+        Computed once (mentions are complete when the index is built), so an entity named in
+        every briefing of a large corpus costs linear time, not briefings × mentions.
+        """
+        groups: dict[str, tuple[BriefingView, list[Mention]]] = {}
         for m in self.mentions:
-            seen.setdefault(m.briefing.key, m.briefing)
-        return list(seen.values())
+            groups.setdefault(m.briefing.key, (m.briefing, []))[1].append(m)
+        return list(groups.values())
 
     @property
     def initial(self) -> str:

@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import io
 import logging
-import multiprocessing
-import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import glyphs
 from .errors import BriefgenError, PdfError
+from .pool import executor
 from .printing import XREF, Book, PrintDocument
 from .yamlio import write_atomic
 
@@ -58,27 +57,6 @@ def render_pdf(html: str) -> tuple[bytes, int]:
 def _render_job(name: str, html: str) -> tuple[str, bytes, int]:
     data, pages = render_pdf(html)
     return name, data, pages
-
-
-class _Serial(Executor):
-    """Runs each job at once, in this process (``--jobs 1``)."""
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        future: Future[Any] = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:
-            future.set_exception(exc)
-        return future
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """fork when this process has one thread (fast, and no main module is imported again); else
-    forkserver, since forking a threaded process (``mkdocs serve``) can deadlock the child."""
-    methods = multiprocessing.get_all_start_methods()
-    if threading.active_count() == 1 and "fork" in methods:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def join_book(book: Book, parts: list[bytes]) -> tuple[bytes, int]:
@@ -159,11 +137,7 @@ def write_pdfs(documents: Iterable[PrintDocument], book: Book | None, out: Path,
 
     by_name = {d.name: d for d in docs}
     try:
-        if jobs <= 1 or len(docs) + len(parts) <= 1:
-            pool: Executor = _Serial()
-        else:
-            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
-        with pool:
+        with executor(jobs, len(docs) + len(parts)) as pool:
             if book is not None and not parts:  # an empty corpus: the book is its front alone
                 save_book(book)
             futures = [pool.submit(_render_job, d.name, d.html) for d in [*parts, *docs]]

@@ -7,7 +7,6 @@ initial) so Material's nav rendering stays near linear as a corpus grows.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +21,7 @@ class Settings:
 
     site_name: str = "Briefings"
     nav_group_threshold: int = 40  # entries per nav section before it is split by initial
+    latest: int = 20  # briefings shown in full on the home page and entity pages; older ones as links
     pdf: bool = False  # link each briefing to its PDF and the home page to the book
     pdf_dir: str = "pdf"
     marking: str | None = None  # handling marking printed on every PDF page
@@ -64,14 +64,56 @@ def _nav_entry(title: str, path: str) -> dict[str, str]:
     return {html_text(title): path}
 
 
-def _group(entries: list[tuple[str, str, str]], threshold: int) -> list[Any]:
-    """Entries are (group key, title, path); group them only when there are too many."""
+def _short(title: str, width: int = 16) -> str:
+    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
+
+
+def _chunks(entries: list[tuple[str, str]], size: int) -> list[Any]:
+    """Split entries (title, path), in order, into labelled chunks of at most ``size`` ("Kim A – Kwon B")."""
+    if len(entries) <= size:
+        return [_nav_entry(title, path) for title, path in entries]
+    n = -(-len(entries) // size)
+    size = -(-len(entries) // n)  # even chunks
+    out: list[Any] = []
+    for i in range(0, len(entries), size):
+        part = entries[i:i + size]
+        label = f"{_short(part[0][0])} – {_short(part[-1][0])}"
+        out.append({html_text(label): [_nav_entry(title, path) for title, path in part]})
+    return out
+
+
+Entry = tuple[tuple[str, str], str, str]  # (section key, subsection key), title, path
+
+
+def _grouped(entries: list[Entry], at: int) -> list[tuple[str, list[Entry]]]:
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry[0][at], []).append(entry)
+    return list(groups.items())
+
+
+def _bounded(entries: list[Entry], threshold: int) -> list[Any]:
+    """A nav subtree whose pages each render about ``threshold`` nav items, however many entries.
+
+    With ``navigation.tabs`` + ``sections`` + ``prune`` Material renders, on every page, each
+    section of the open tab with its direct children, and below them only the open branch.  So a
+    small list is shown whole; a large one becomes sections (year; initials "A–E") of collapsed
+    subsections (month; initial) whose entries (in chunks of at most ``threshold``) appear only
+    on their own pages.
+    """
     if len(entries) <= threshold:
         return [_nav_entry(title, path) for _, title, path in entries]
-    groups: dict[str, list[Any]] = defaultdict(list)
-    for key, title, path in entries:
-        groups[key].append(_nav_entry(title, path))
-    return [{key: groups[key]} for key in sorted(groups)]
+    return [{key: [{sub: _chunks([(t, p) for _, t, p in items], threshold)}
+                   for sub, items in _grouped(section, 1)]}
+            for key, section in _grouped(entries, 0)]
+
+
+_RANGES = ("ABCDE", "FGHIJ", "KLMNO", "PQRST", "UVWXYZ")
+
+
+def _initial_range(initial: str) -> str:
+    """The nav section of an initial letter: "A–E", ...; names not starting with A-Z under "#"."""
+    return next((f"{r[0]}–{r[-1]}" for r in _RANGES if initial in r), "#")
 
 
 def _briefing_pages(index: SiteIndex, settings: Settings) -> list[PageSpec]:
@@ -99,22 +141,27 @@ def _entity_pages(index: SiteIndex) -> list[PageSpec]:
     return pages
 
 
+def _month(view: BriefingView) -> str:
+    return view.published.strftime("%B") if view.published else "undated"
+
+
 def _nav(index: SiteIndex, settings: Settings) -> list[Any]:
-    by_year: dict[str, list[BriefingView]] = defaultdict(list)
-    for view in index.briefings:
-        by_year[view.year].append(view)
-    years = sorted(by_year, key=lambda y: (y == "undated", -int(y) if y.isdigit() else 0))
-    briefings: list[Any] = ["briefings/index.md"]
-    sources: list[Any] = ["sources/index.md"]
-    for year in years:
-        briefings.append({year: [_nav_entry(v.title, v.path) for v in by_year[year]]})
-        sources.append({year: [_nav_entry(v.title, v.source_path) for v in by_year[year]]})
-    nav: list[Any] = [{"Home": "index.md"}, {"Briefings": briefings}]
+    limit = settings.nav_group_threshold
+    by_year = sorted(index.briefings, key=lambda v: (v.year == "undated", -int(v.year) if v.year.isdigit() else 0))
+
+    def by_date(path: Any) -> list[Any]:  # briefings are always listed under their year
+        entries: list[Entry] = [((v.year, _month(v)), v.title, path(v)) for v in by_year]
+        if len(entries) <= limit:
+            return [{year: [_nav_entry(t, p) for _, t, p in items]} for year, items in _grouped(entries, 0)]
+        return _bounded(entries, limit)
+
+    nav: list[Any] = [{"Home": "index.md"},
+                      {"Briefings": ["briefings/index.md", *by_date(lambda v: v.path)]}]
     for kind, (folder, _label, section) in ENTITY_KINDS.items():
-        entries = [(e.initial, e.name, e.path) for e in index.of_kind(kind)]
-        nav.append({section: [f"{folder}/index.md", *_group(entries, settings.nav_group_threshold)]})
-    nav += [{"Timeline": "timeline.md"}, {"Figures": "figures.md"}, {"Sources": sources},
-            {"Tags": "tags.md"}]
+        entries = [((_initial_range(e.initial), e.initial), e.name, e.path) for e in index.of_kind(kind)]
+        nav.append({section: [f"{folder}/index.md", *_bounded(entries, limit)]})
+    nav += [{"Timeline": "timeline.md"}, {"Figures": "figures.md"},
+            {"Sources": ["sources/index.md", *by_date(lambda v: v.source_path)]}, {"Tags": "tags.md"}]
     return nav
 
 

@@ -52,11 +52,15 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
     def templates_dir(self, config: MkDocsConfig) -> Path | None:
         return self._base(config) / self.config.templates if self.config.templates else None
 
+    def cache_dir(self, config: MkDocsConfig) -> Path | None:
+        return self._base(config) / self.config.cache_dir if self.config.cache else None
+
     def pdf_enabled(self) -> bool:
         return self.config.pdf and (self.config.print.on_serve or not self.is_serve)
 
     def settings(self, config: MkDocsConfig) -> Settings:
         return Settings(site_name=config.site_name, nav_group_threshold=self.config.nav_group_threshold,
+                        latest=self.config.latest,
                         pdf=self.pdf_enabled(), pdf_dir=self.config.print.dir.strip("/") or "pdf",
                         marking=self.config.print.marking, paper=self.config.print.paper)
 
@@ -83,7 +87,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             return files
         try:
             self.generated = generate(self.articles_dir(config), self.templates_dir(config),
-                                      self.settings(config))
+                                      self.settings(config), self.cache_dir(config))
         except BriefgenError as exc:
             raise PluginError(f"briefgen:\n{exc.message}") from None
         for warning in self.generated.corpus.warnings():

@@ -29,10 +29,12 @@ class Sentence:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[:dot])
-    if not word:
+    start = dot  # walk back over the word before the full stop (a regex anchored at $ would scan from 0)
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1
+    if start == dot:
         return False
-    token = word.group(1).lower().rstrip(".")
+    token = text[start:dot].lower().rstrip(".")
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 

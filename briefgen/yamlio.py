@@ -108,14 +108,18 @@ def load(path: Path, what: str = "facts file") -> tuple[Any, Locator]:
     PyYAML's C parser does the reading (fast; ruamel's round trip is kept for rewriting files).
     """
     text = read_text(path, what)
-    _check_events(text, path)
-    try:
-        node = yaml.compose(text, Loader=_Loader)
+    if any(c in text for c in "&*!"):  # anchors, aliases and tags need one of these characters
+        _check_events(text, path)
+    loader = _Loader(text)
+    try:  # one parse: nodes (with lines) for the checks and the locator, then plain data from them
+        node = loader.get_single_node()
         if node is not None:
             _check_duplicates(node, path)
-        data = yaml.load(text, Loader=_Loader)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(path, exc) from None
+    finally:
+        loader.dispose()
     if data is None:
         raise FactsError.at(path, f"{what} is empty", line=1)
     if not isinstance(data, dict):

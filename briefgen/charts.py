@@ -11,6 +11,7 @@ cards), and what is left on a pool of worker processes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -46,7 +47,10 @@ def draw_all(keys: list[str], cache_dir: Path | None = None, jobs: int | None = 
     found: dict[str, bytes] = {}
     missing: list[str] = []
     for key in dict.fromkeys(keys):
-        cached = _memory.get(key) or _read(cache_dir, key)
+        cached = _memory.get(key)
+        if cached is not None and cache_dir is not None and not _cache_path(cache_dir, key).is_file():
+            _write(cache_dir, key, cached)  # drawn in this process for another cache folder
+        cached = cached or _read(cache_dir, key)
         if cached is None:
             missing.append(key)
         else:
@@ -85,10 +89,8 @@ def _read(cache_dir: Path | None, key: str) -> bytes | None:
 def _write(cache_dir: Path | None, key: str, svg: bytes) -> None:
     if cache_dir is None:
         return
-    try:
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
         write_atomic(_cache_path(cache_dir, key), svg)
-    except OSError:  # a cache that cannot be written only costs time
-        pass
 
 
 _VERSION = "2"  # change when the drawing code changes, so cached charts are redrawn

@@ -7,6 +7,8 @@ can trust, or a ``BriefgenError`` listing every problem in every file.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from .errors import BriefgenError, EvidenceError, FactsError, Problem
 from .facts import FACTS_SUFFIX, facts_path_for, load_facts
 from .schema import FactsFile
 from .sources import is_article, read_article
+from .text import SentenceIndex
 from .validate import Moved, validate_evidence, validate_references
 
 
@@ -26,6 +29,11 @@ class Briefing:
     text: str
     facts: FactsFile
     moved: list[Moved] = field(default_factory=list)
+    stamp: tuple[int, ...] = ()  # size and mtime of the facts file and the article when loaded
+
+    @functools.cached_property
+    def sentences(self) -> SentenceIndex:
+        return SentenceIndex(self.text)
 
     @property
     def key(self) -> str:
@@ -77,16 +85,36 @@ def _resolve_source(facts_path: Path, facts: FactsFile, root: Path) -> Path:
     return candidate
 
 
+def _stamp(*paths: Path) -> tuple[int, ...]:
+    out: list[int] = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return ()
+        out += [st.st_size, st.st_mtime_ns, st.st_ino]
+    return tuple(out)
+
+
 def load_briefing(facts_path: Path, root: Path) -> Briefing:
     """Load one facts file, read its article and check every quote and reference."""
+    facts_stamp = _stamp(facts_path)
     facts, locator = load_facts(facts_path)
     source_path = _resolve_source(facts_path, facts, root)
+    stamp = facts_stamp + _stamp(source_path)
     text = read_article(source_path)
     evidence_problems, moved = validate_evidence(facts, text, facts_path, locator, source_path)
     problems = evidence_problems + validate_references(facts, facts_path, locator)
     if problems:
         raise (EvidenceError if evidence_problems else FactsError)(problems)
-    return Briefing(facts_path, source_path, text, facts, moved)
+    return Briefing(facts_path, source_path, text, facts, moved, stamp)
+
+
+def _unchanged(known: Briefing | None, facts_path: Path) -> Briefing | None:
+    """A briefing loaded before whose facts file and article have not changed since."""
+    if known is None or not known.stamp:
+        return None
+    return known if _stamp(facts_path, known.source_path) == known.stamp else None
 
 
 def _check_kinds(briefings: list[Briefing]) -> list[Problem]:
@@ -103,17 +131,29 @@ def _check_kinds(briefings: list[Briefing]) -> list[Problem]:
     return problems
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Load every facts file under ``root``; raise one error listing every problem found."""
+def load_corpus(root: Path, known: dict[Path, Briefing] | None = None) -> Corpus:
+    """Load every facts file under ``root``; raise one error listing every problem found.
+
+    ``known`` (kept by the caller between builds, e.g. by ``mkdocs serve``) maps facts files to
+    briefings loaded before: those whose files are unchanged are reused, and it is updated.
+    """
     if not root.is_dir():
         raise BriefgenError.at(root, "articles folder does not exist")
     briefings: list[Briefing] = []
     failures: list[BriefgenError] = []
     for path in find_facts_files(root):
+        reused = _unchanged(known.get(path), path) if known is not None else None
+        if reused is not None:
+            briefings.append(reused)
+            continue
         try:
             briefings.append(load_briefing(path, root))
         except BriefgenError as exc:
             failures.append(exc)
+        if known is not None:
+            known.pop(path, None)
+            if briefings and briefings[-1].facts_path == path:
+                known[path] = briefings[-1]
     problems = [p for exc in failures for p in exc.problems] + _check_kinds(briefings)
     if len(failures) == 1 and len(problems) == len(failures[0].problems):
         raise failures[0]

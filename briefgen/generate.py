@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .charts import chart_key, draw_all
-from .corpus import Corpus, load_corpus
+from .corpus import Briefing, Corpus, load_corpus
 from .plan import Settings, SitePlan, pdf_name, plan_site
 from .printing import BOOK_NAME, Book, PrintDocument, PrintRenderer
 from .render import Renderer
@@ -26,6 +26,21 @@ SCRIPT = "assets/briefgen/briefgen.js"
 
 
 @dataclass
+class Memo:
+    """What a long-running process (``mkdocs serve``) keeps between builds, so that a rebuild
+    loads only the facts files that changed and renders only the pages an edit touches."""
+
+    briefings: dict[Path, Briefing] = field(default_factory=dict)
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)
+    renderers: dict[Path | None, Renderer] = field(default_factory=dict)  # compiled templates
+
+    def renderer(self, templates: Path | None) -> Renderer:
+        if templates not in self.renderers:
+            self.renderers[templates] = Renderer(templates, reload=True)
+        return self.renderers[templates]
+
+
+@dataclass
 class Generated:
     corpus: Corpus
     plan: SitePlan
@@ -34,13 +49,14 @@ class Generated:
 
 
 def generate(articles: Path, templates: Path | None = None, settings: Settings | None = None,
-             cache_dir: Path | None = None, jobs: int | None = None) -> Generated:
-    """Load, validate, plan and render.  Charts not in ``cache_dir`` are drawn on ``jobs`` workers."""
+             cache_dir: Path | None = None, jobs: int | None = None, memo: Memo | None = None) -> Generated:
+    """Load, validate, plan and render.  Charts not in ``cache_dir`` are drawn on ``jobs`` workers;
+    with a ``memo`` from an earlier build, unchanged briefings and pages are reused."""
     settings = settings or Settings()
-    corpus = load_corpus(articles)
+    corpus = load_corpus(articles, memo.briefings if memo else None)
     plan = plan_site(corpus, settings)
-    renderer = Renderer(templates)
-    pages = renderer.render_all(plan, settings)
+    renderer = memo.renderer(templates) if memo else Renderer(templates)
+    pages = renderer.render_all(plan, settings, memo.pages if memo else None)
     svgs = draw_all([chart_key(chart.trend) for chart in plan.charts], cache_dir, jobs)
     assets = {chart.path: svg for chart, svg in zip(plan.charts, svgs, strict=True)}
     assets[STYLESHEET] = renderer.asset_bytes("assets/briefgen.css")
@@ -89,9 +105,6 @@ def write_tree(files: Mapping[str, str | bytes], out: Path) -> list[Path]:
         if not target.is_relative_to(root):
             raise ValueError(f"refusing to write outside {root}: {rel}")
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, str):
-            target.write_text(content, encoding="utf-8", newline="\n")
-        else:
-            target.write_bytes(content)
+        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         written.append(target)
     return written

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -151,7 +152,7 @@ class SiteIndex:
             slug = slugs.slug(b.key, b.key, prefix="briefing")
             year = str(b.published.year) if b.published else "undated"
             self.briefings.append(BriefingView(b, slug, f"briefings/{year}/{slug}.md",
-                                               f"sources/{slug}.md", SentenceIndex(b.text), self))
+                                               f"sources/{slug}.md", b.sentences, self))
         self._collect_entities()
         for view in self.briefings:
             self._collect_mentions(view)
@@ -197,6 +198,12 @@ class SiteIndex:
             for oid in s.organizations:
                 self._mention(oid, view, "partnerships", s, "instrument")
 
+    def fingerprint(self) -> str:
+        """Changes when any page path, title or entity name changes: what every page may link to."""
+        rows = [(v.key, v.path, v.source_path, v.title) for v in self.briefings]
+        rows += [(e.id, e.kind, e.path, e.name) for e in self.entities.values()]
+        return hashlib.sha256(repr(rows).encode()).hexdigest()
+
     def of_kind(self, kind: str) -> list[Entity]:
         return sorted((e for e in self.entities.values() if e.kind == kind),
                       key=lambda e: (e.name.casefold(), e.id))
@@ -205,9 +212,12 @@ class SiteIndex:
         rows = [(e, v) for v in self.briefings for e in v.facts.events]
         return sorted(rows, key=lambda r: (date_sort_key(r[0].date), r[1].key, r[0].id))
 
-    def figures(self) -> list[tuple[Any, BriefingView]]:
-        rows = [(g, v) for v in self.briefings for g in v.facts.figures]
+    def latest(self, count: int) -> list[BriefingView]:
+        return self.briefings[:count]
+
+    def figures(self, views: list[BriefingView] | None = None) -> list[tuple[Any, BriefingView]]:
+        rows = [(g, v) for v in (self.briefings if views is None else views) for g in v.facts.figures]
         return sorted(rows, key=lambda r: (r[0].summary.casefold(), r[0].year or 0, r[1].key, r[0].id))
 
-    def trends(self) -> list[tuple[Any, BriefingView]]:
-        return [(t, v) for v in self.briefings for t in v.facts.trends]
+    def trends(self, views: list[BriefingView] | None = None) -> list[tuple[Any, BriefingView]]:
+        return [(t, v) for v in (self.briefings if views is None else views) for t in v.facts.trends]

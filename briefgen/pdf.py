@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from . import glyphs
 from .errors import BriefgenError, PdfError

@@ -35,7 +35,8 @@ class PageSpec:
     title: str  # plain text; escaped where it is shown
     context: dict[str, Any] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)  # front matter besides the title
-    sources: tuple[str, ...] = ()  # keys of the briefings this page is built from
+    sources: tuple[str, ...] = ()  # keys of every briefing whose facts this page shows (it is
+    # rendered again when one changes; names and paths of other pages are tracked apart)
 
 
 @dataclass
@@ -128,12 +129,12 @@ def _briefing_pages(index: SiteIndex, settings: Settings) -> list[PageSpec]:
     return pages
 
 
-def _entity_pages(index: SiteIndex) -> list[PageSpec]:
+def _entity_pages(index: SiteIndex, every: tuple[str, ...]) -> list[PageSpec]:
     pages: list[PageSpec] = []
     for kind, (folder, label, section) in ENTITY_KINDS.items():
         entities = index.of_kind(kind)
         pages.append(PageSpec(f"{folder}/index.md", "entities.md.j2", section,
-                              {"kind": kind, "entities": entities, "label": label}))
+                              {"kind": kind, "entities": entities, "label": label}, {}, every))
         for entity in entities:
             sources = tuple(sorted({m.briefing.key for m in entity.mentions}))
             pages.append(PageSpec(entity.path, f"{label.replace('organisation', 'organization')}.md.j2",
@@ -160,23 +161,55 @@ def _nav(index: SiteIndex, settings: Settings) -> list[Any]:
     for kind, (folder, _label, section) in ENTITY_KINDS.items():
         entries = [((_initial_range(e.initial), e.initial), e.name, e.path) for e in index.of_kind(kind)]
         nav.append({section: [f"{folder}/index.md", *_bounded(entries, limit)]})
-    nav += [{"Timeline": "timeline.md"}, {"Figures": "figures.md"},
+    years = [{year: f"timeline/{year}.md"} for year in _timeline_years(index, settings)]
+    nav += [{"Timeline": ["timeline.md", *years] if years else "timeline.md"}, {"Figures": "figures.md"},
             {"Sources": ["sources/index.md", *by_date(lambda v: v.source_path)]}, {"Tags": "tags.md"}]
     return nav
+
+
+def _event_year(event: Any) -> str:
+    return (event.date or "undated")[:4]
+
+
+def _timeline_years(index: SiteIndex, settings: Settings) -> list[str]:
+    """Years of the timeline's own pages: a corpus of more than ``settings.latest`` briefings
+    gets one page per year (so an edit renders one year again, and no page grows without end)."""
+    if len(index.briefings) <= settings.latest:
+        return []
+    years = {_event_year(e) for v in index.briefings for e in v.facts.events}
+    return sorted(years, key=lambda y: (y == "undated", -int(y) if y.isdigit() else 0))
+
+
+def _timeline_pages(index: SiteIndex, settings: Settings, every: tuple[str, ...]) -> list[PageSpec]:
+    rows = index.timeline()
+    years = _timeline_years(index, settings)
+    if not years:
+        return [PageSpec("timeline.md", "timeline.md.j2", "Timeline", {"rows": rows, "years": []}, {}, every)]
+    by_year: dict[str, list[Any]] = {}
+    for event, view in rows:
+        by_year.setdefault(_event_year(event), []).append((event, view))
+    links = [(year, f"timeline/{year}.md", len(by_year[year])) for year in years]
+    pages = [PageSpec("timeline.md", "timeline.md.j2", "Timeline", {"rows": [], "years": links}, {}, every)]
+    for year in years:
+        sources = tuple(sorted({view.key for _, view in by_year[year]}))
+        pages.append(PageSpec(f"timeline/{year}.md", "timeline.md.j2", f"Timeline {year}",
+                              {"rows": by_year[year], "years": []}, {}, sources))
+    return pages
 
 
 def plan_site(corpus: Corpus, settings: Settings | None = None) -> SitePlan:
     settings = settings or Settings()
     index = SiteIndex(corpus)
     every = tuple(sorted(v.key for v in index.briefings))
+    latest = tuple(sorted(v.key for v in index.latest(settings.latest)))  # what home and figures show
     pages = [
-        PageSpec("index.md", "home.md.j2", settings.site_name, {}, {}, every),
+        PageSpec("index.md", "home.md.j2", settings.site_name, {}, {}, latest),
         PageSpec("briefings/index.md", "briefings.md.j2", "Briefings", {}, {}, every),
         PageSpec("sources/index.md", "sources.md.j2", "Sources", {}, {}, every),
         *_briefing_pages(index, settings),
-        *_entity_pages(index),
-        PageSpec("timeline.md", "timeline.md.j2", "Timeline", {}, {}, every),
-        PageSpec("figures.md", "figures.md.j2", "Figures", {}, {}, every),
+        *_entity_pages(index, every),
+        *_timeline_pages(index, settings, every),
+        PageSpec("figures.md", "figures.md.j2", "Figures", {}, {}, latest),
         PageSpec("tags.md", "tags.md.j2", "Tags", {}, {}, every),
     ]
     charts = [ChartSpec(view.chart_path(trend.id), view, trend)

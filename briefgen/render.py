@@ -8,6 +8,7 @@ markup, so article text can never become Markdown, HTML or template code.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -60,7 +61,12 @@ class Citations:
 
 def relative(from_page: str, to_path: str) -> str:
     """Relative link from one Markdown page to another file of the site."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+    return _relative(to_path, posixpath.dirname(from_page) or ".")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(to_path: str, from_dir: str) -> str:
+    return posixpath.relpath(to_path, from_dir)
 
 
 @jinja2.pass_context
@@ -139,7 +145,7 @@ def template_folders(user_templates: Path | None) -> list[str]:
     return folders
 
 
-def sandbox(folders: list[str], finalize: Any) -> SandboxedEnvironment:
+def sandbox(folders: list[str], finalize: Any, reload: bool = False) -> SandboxedEnvironment:
     """The Jinja environment of every briefgen template, Markdown pages and print pages alike.
 
     A sandbox with ``StrictUndefined`` and autoescape: markup from helpers and macros passes, every
@@ -153,7 +159,7 @@ def sandbox(folders: list[str], finalize: Any) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=False,
+        auto_reload=reload,  # on in mkdocs serve, where one environment outlives template edits
     )
     env.filters.update({
         "date": markup.human_date,
@@ -193,10 +199,10 @@ def asset_bytes(folders: list[str], name: str) -> bytes:
 
 
 class Renderer:
-    def __init__(self, user_templates: Path | None = None) -> None:
+    def __init__(self, user_templates: Path | None = None, reload: bool = False) -> None:
         folders = template_folders(user_templates)
         self.folders = folders
-        env = sandbox(folders, finalize=_md)
+        env = sandbox(folders, finalize=_md, reload=reload)
         env.filters.update({"md": _md, "html": markup.html_text, "join": _join_md})
         env.globals.update({"link": _link, "cite": _cite, "source_html": _source_html,
                             "front_matter": _front_matter})
@@ -212,5 +218,32 @@ class Renderer:
     def asset_bytes(self, name: str) -> bytes:
         return asset_bytes(self.folders, name)
 
-    def render_all(self, plan: SitePlan, settings: Any) -> dict[str, str]:
-        return {page.path: self.render_page(page, plan, settings) for page in plan.pages}
+    def render_all(self, plan: SitePlan, settings: Any, memo: dict[str, tuple[str, str]] | None = None
+                   ) -> dict[str, str]:
+        """Every planned page.  ``memo`` (kept between builds by ``mkdocs serve``) holds pages rendered
+        before; a page is rendered again only when a briefing it is built from (``PageSpec.sources``),
+        anything it may link to, the settings or a template changed."""
+        if memo is None:
+            return {page.path: self.render_page(page, plan, settings) for page in plan.pages}
+        stamps = {v.key: v.briefing.stamp for v in plan.index.briefings}
+        base = repr((self._templates_stamp(), repr(settings), plan.index.fingerprint()))
+        out: dict[str, str] = {}
+        for page in plan.pages:
+            key = repr((base, page.template, page.title, page.meta, [stamps[k] for k in page.sources]))
+            known = memo.get(page.path)
+            if known is None or known[0] != key or not all(stamps[k] for k in page.sources):
+                known = (key, self.render_page(page, plan, settings))
+                memo[page.path] = known
+            out[page.path] = known[1]
+        for path in set(memo) - set(out):
+            del memo[path]
+        return out
+
+    def _templates_stamp(self) -> list[tuple[str, int, int]]:
+        found = []
+        for folder in self.folders:
+            for path in sorted(Path(folder).rglob("*")):
+                if path.is_file():
+                    st = path.stat()
+                    found.append((str(path), st.st_size, st.st_mtime_ns))
+        return found

@@ -1,0 +1,110 @@
+"""What keeps large corpora fast, checked for what a reader or an editor would notice: bounded
+navigation and pages, charts kept between builds, rebuilds that redo only what an edit touched
+and still give exactly the pages of a full build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import MULTILINGUAL, Project, copy_into
+
+from briefgen import charts
+from briefgen.generate import Memo, generate
+from briefgen.plan import Settings, _bounded
+
+
+@pytest.fixture
+def two(seed_project: Project) -> Project:
+    """The seed and the multilingual briefing (they share countries)."""
+    copy_into(MULTILINGUAL, seed_project.articles)
+    return seed_project
+
+
+def nav_pages(nav: Any) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [p for item in nav for p in nav_pages(item)]
+    return [p for value in nav.values() for p in nav_pages(value)]
+
+
+def widest(nav: Any) -> int:
+    """The most items one nav section lists."""
+    if isinstance(nav, list):
+        return max([len(nav), *(widest(i) for i in nav)])
+    if isinstance(nav, dict):
+        return max(widest(v) for v in nav.values())
+    return 0
+
+
+def test_bounded_nav_lists_every_entry_once_in_small_sections() -> None:
+    entries = [((r, r[0]), f"{r[0]}name {i:03}", f"p/{r[0]}{i}.md") for r in ("A–E", "K–O") for i in range(130)]
+    nav = _bounded(entries, 40)
+    assert sorted(nav_pages(nav)) == sorted(e[2] for e in entries)
+    assert widest(nav) <= 40
+    assert [next(iter(section)) for section in nav] == ["A–E", "K–O"]
+    chunk = nav[0]["A–E"][0]["A"][0]
+    assert next(iter(chunk)) == "Aname 000 – Aname 032"  # labelled by its first and last entry
+
+
+def test_small_corpus_nav_lists_pages_directly(two: Project) -> None:
+    generated = generate(two.articles)
+    people = next(item["People"] for item in generated.plan.nav if "People" in item)
+    assert all(isinstance(entry, dict) and isinstance(next(iter(entry.values())), str) for entry in people[1:])
+
+
+def test_large_corpus_pages_stay_bounded(two: Project) -> None:
+    settings = Settings(site_name="T", latest=1, nav_group_threshold=1)
+    generated = generate(two.articles, settings=settings)
+    newest, older = generated.plan.index.briefings
+    home = generated.pages["index.md"]
+    assert newest.title in home and older.title not in home
+    assert "[All 2 briefings](briefings/index.md)" in home
+    # an entity of both briefings: the newest in full, the older one as a link
+    shared = next(e for e in generated.plan.index.entities.values() if len(e.briefings) == 2)
+    full, earlier = generated.pages[shared.path].split("## Earlier briefings")
+    assert f"](../{newest.path})" in full and f"](../{older.path})" not in full
+    assert f"](../{older.path})" in earlier and "### " not in earlier
+    # the timeline is one page per year, each linked from the timeline page
+    years = [p for p in generated.pages if p.startswith("timeline/")]
+    assert years and all(f"({p})" in generated.pages["timeline.md"] for p in years)
+    # every generated page is in the nav once, and no section lists more than a few items
+    planned = sorted(p.path for p in generated.plan.pages)
+    assert sorted(nav_pages(generated.plan.nav)) == planned
+
+
+def test_charts_come_from_the_disk_cache(two: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    first = generate(two.articles, cache_dir=cache)
+    svgs = {p: b for p, b in first.assets.items() if p.endswith(".svg")}
+    assert svgs and len(list((cache / "charts").glob("*.svg"))) == len(svgs)
+
+    def no_drawing(key: str) -> bytes:
+        raise AssertionError("a cached chart was drawn again")
+
+    monkeypatch.setattr(charts, "_memory", {})
+    monkeypatch.setattr(charts, "_draw", no_drawing)
+    again = generate(two.articles, cache_dir=cache)
+    assert {p: b for p, b in again.assets.items() if p.endswith(".svg")} == svgs
+
+
+def test_rebuild_after_an_edit_equals_a_full_build(two: Project) -> None:
+    memo = Memo()
+    generate(two.articles, memo=memo)
+    before = {path: key for path, (key, _) in memo.pages.items()}
+    facts = two.seed_facts
+    facts.write_text(facts.read_text().replace("role: chief scientist", "role: head of research"))
+
+    rebuilt = generate(two.articles, memo=memo)
+    fresh = generate(two.articles)
+    assert rebuilt.pages == fresh.pages
+    assert "head of research" in rebuilt.pages["people/alon-stopel.md"]
+    changed = [path for path, (key, _) in memo.pages.items() if before.get(path) != key]
+    seed = next(v for v in rebuilt.plan.index.briefings if v.briefing.facts_path == facts)
+    other = next(v for v in rebuilt.plan.index.briefings if v is not seed)
+    assert seed.path in changed and other.path not in changed and other.source_path not in changed
+    # a renamed entity changes links on every page: all pages are rendered again, still equal
+    facts.write_text(facts.read_text().replace("name: Alon Stopel", "name: Alon Stopel-Levi"))
+    assert generate(two.articles, memo=memo).pages == generate(two.articles).pages

@@ -21,7 +21,7 @@ from briefgen.plan import Settings
 articles, out, what, jobs = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 settings = Settings(site_name="Benchmark", pdf=True, marking="FOR OFFICIAL USE")
 generated = generate(articles, None, settings)
-docs, book = print_documents(generated, None, settings, parts=book_parts(generated))
+docs, book = print_documents(generated, None, settings, *book_parts(generated))
 render_pdf(docs[0].html)  # warm: fonts and WeasyPrint loaded
 start = time.perf_counter()
 if what == "book":

@@ -58,8 +58,19 @@ def _render_job(name: str, html: str) -> tuple[str, bytes, int]:
     return name, data, pages
 
 
-def join_book(book: Book, parts: list[bytes]) -> tuple[bytes, int]:
-    """The book's parts (PDF bytes, in order) joined behind its front, numbered and linked."""
+Renderer = Callable[[list[str]], list[tuple[bytes, int]]]  # HTML documents -> (PDF, pages) each
+
+
+def _render_here(htmls: list[str]) -> list[tuple[bytes, int]]:
+    return [render_pdf(html) for html in htmls]
+
+
+def join_book(book: Book, parts: list[bytes], render: Renderer = _render_here) -> tuple[bytes, int]:
+    """The book's parts (PDF bytes, in order) joined behind its front, numbered and linked.
+
+    ``render`` prints the front and the page-number stamps (both need the parts' page counts); the
+    writer passes one that prints them side by side on idle workers.
+    """
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
@@ -78,7 +89,7 @@ def join_book(book: Book, parts: list[bytes]) -> tuple[bytes, int]:
     front_pages = 2 + len(book.targets) // 40  # cover and contents; a guess that is usually right
     for _ in range(4):  # the front's own length shifts every number; settle it
         numbers = {t: front_pages + where[t] + 1 for t in book.targets}
-        front, pages = render_pdf(book.front(numbers))
+        (front, pages), (numbers_pdf, _) = render([book.front(numbers), book.page_numbers(front_pages + start)])
         if pages == front_pages:
             break
         front_pages = pages
@@ -99,7 +110,6 @@ def join_book(book: Book, parts: list[bytes]) -> tuple[bytes, int]:
                 del annot["/A"]
                 annot[NameObject("/Dest")] = TextStringObject(uri[len(XREF):])
 
-    numbers_pdf, _ = render_pdf(book.page_numbers(total))
     stamps = PdfReader(io.BytesIO(numbers_pdf))
     for page, stamp in list(zip(writer.pages, stamps.pages, strict=True))[1:]:  # not on the cover
         page.merge_page(stamp)
@@ -130,17 +140,27 @@ def write_pdfs(documents: Iterable[PrintDocument], book: Book | None, out: Path,
         if progress:
             progress(name)
 
-    def save_book(book: Book) -> None:
-        joined, total = join_book(book, [part_pdfs[p.name] for p in parts])
-        save(book.name, joined, total, " ".join(glyphs.visible_text(p.html) for p in parts))
-
     by_name = {d.name: d for d in docs}
     try:
         with executor(jobs, len(docs) + len(parts)) as pool:
+
+            def render(htmls: list[str]) -> list[tuple[bytes, int]]:
+                if pending:  # the workers are busy with briefings: print here meanwhile
+                    return _render_here(htmls)
+                printing = [pool.submit(_render_job, str(i), html) for i, html in enumerate(htmls)]
+                return [job.result()[1:] for job in printing]
+
+            def save_book(book: Book) -> None:
+                joined, total = join_book(book, [part_pdfs[p.name] for p in parts], render)
+                save(book.name, joined, total, " ".join(glyphs.visible_text(p.html) for p in parts))
+
             if book is not None and not parts:  # an empty corpus: the book is its front alone
+                pending = 0
                 save_book(book)
             futures = [pool.submit(_render_job, d.name, d.html) for d in [*parts, *docs]]
+            pending = len(futures)
             for future in as_completed(futures):
+                pending -= 1
                 name, data, pages = future.result()
                 if name in by_name:
                     save(name, data, pages, glyphs.visible_text(by_name[name].html))

@@ -144,8 +144,9 @@ class PrintRenderer:
         html = self._render("print/briefing.html.j2", pdf_name(view), b=view, created=created)
         return PrintDocument(pdf_name(view), view.title, html, (view.key,))
 
-    def book(self, index: SiteIndex, created: dt.datetime, parts: int = 2) -> Book:
-        """The book in ``parts`` groups of briefings (newest first) plus the appendix and the front."""
+    def book(self, index: SiteIndex, created: dt.datetime, parts: int = 2, appendix_parts: int = 1) -> Book:
+        """The book in ``parts`` groups of briefings (newest first), the appendix in ``appendix_parts``
+        groups of sources, and the front."""
         dates = sorted(v.published for v in index.briefings if v.published)
         common = {"index": index, "created": created, "stamped_page_numbers": True,
                   "first": dates[0] if dates else None, "last": dates[-1] if dates else None}
@@ -158,11 +159,14 @@ class PrintRenderer:
                                        footnotes=Footnotes(with_sources=True), page_numbers={}, **common),
                           tuple(v.key for v in group))
             for n, group in enumerate(groups, 1)]
-        if views:
-            documents.append(PrintDocument(f"{BOOK_NAME}#appendix", self.settings.site_name,
+        size = max(1, -(-len(views) // max(1, appendix_parts)))
+        for n, start in enumerate(range(0, len(views), size), 1):
+            group = views[start:start + size]
+            documents.append(PrintDocument(f"{BOOK_NAME}#appendix{n}", self.settings.site_name,
                                            self._render("print/book.html.j2", BOOK_NAME, part="appendix",
-                                                        briefings=[], page_numbers={}, **common),
-                                           tuple(v.key for v in views)))
+                                                        briefings=group, opens_appendix=start == 0, page_numbers={},
+                                                        **common),
+                                           tuple(v.key for v in group)))
 
         def front(page_numbers: dict[str, int]) -> str:
             return self._render("print/book.html.j2", BOOK_NAME, part="front", briefings=[],
@@ -174,10 +178,12 @@ class PrintRenderer:
         targets = [f"briefing-{v.slug}" for v in views] + (["sources"] if views else [])
         return Book(BOOK_NAME, documents, front, targets, page_numbers)
 
-    def documents(self, index: SiteIndex, parts: int = 2) -> tuple[list[PrintDocument], Book]:
+    def documents(self, index: SiteIndex, parts: int = 2, appendix_parts: int = 1
+                  ) -> tuple[list[PrintDocument], Book]:
         """Every briefing's document, and the book."""
         created = build_time(index)
-        return [self.briefing(v, created) for v in index.briefings], self.book(index, created, parts)
+        return ([self.briefing(v, created) for v in index.briefings],
+                self.book(index, created, parts, appendix_parts))
 
 
 def _xref(anchor: str) -> Markup:

@@ -47,6 +47,11 @@ def page_texts(path: Path) -> list[str]:
     return [pdftext(path, i, i) for i in range(1, n + 1)]
 
 
+def outline_titles(items: list) -> list[str]:
+    """Every bookmark title of a pypdf outline, depth first."""
+    return [t for i in items for t in (outline_titles(i) if isinstance(i, list) else [i.title])]
+
+
 def cli(project_root: Path, *args: str, env: dict[str, str] | None = None) -> str:
     result = CliRunner().invoke(main, ["-f", str(project_root / "mkdocs.yml"), *args], env=env)
     assert result.exit_code == 0, result.output
@@ -117,10 +122,7 @@ def test_book_has_cover_toc_with_page_numbers_outline_and_sources(seed_site: Pat
     reader = PdfReader(book)
     outline = reader.outline
 
-    def titles(items: list) -> list[str]:
-        return [t for i in items for t in (titles(i) if isinstance(i, list) else [i.title])]
-
-    flat = titles(outline)
+    flat = outline_titles(outline)
     for entry in ("Contents", "South Korea Aims to Enhance Tech Collaboration with Israel and Japan",
                   "Bottom line", "Key figures", "Events", "Appendix: sources"):
         assert entry in flat, flat
@@ -224,3 +226,39 @@ def test_serve_leaves_pdfs_out_unless_asked(pdf_project: Project) -> None:
     assert plugin.pdf_enabled() is False
     plugin.load_config({"pdf": True, "print": {"on_serve": True}})
     assert plugin.pdf_enabled() is True
+
+
+def test_book_printed_in_several_parts_joins_into_one_numbered_linked_book(project: Project, tmp_path: Path) -> None:
+    """Large books print in parts on all workers; the reader sees one book: contents numbers and
+    links land on the right pages across parts, one appendix, every page numbered."""
+    from pypdf import PdfReader
+
+    from briefgen.generate import generate, print_documents
+    from briefgen.pdf import write_pdfs
+    from briefgen.plan import Settings
+
+    project.add_seed()
+    copy_into(MULTILINGUAL, project.articles)
+    settings = Settings(site_name="Parts", pdf=True)
+    generated = generate(project.articles, settings=settings)
+    _, book = print_documents(generated, None, settings, parts=2, appendix_parts=2)
+    assert len(book.parts) == 4
+    write_pdfs([], book, tmp_path, jobs=2)
+    path = tmp_path / "briefing-book.pdf"
+    pages = page_texts(path)
+    reader = PdfReader(path)
+    dests = reader.named_destinations
+    for view in generated.plan.index.briefings:
+        m = re.search(re.escape(view.title[:40]) + r".*?\.{5,} (\d+)", pages[1])
+        assert m, pages[1]
+        assert view.title[:40] in pages[int(m.group(1)) - 1]
+        assert reader.get_destination_page_number(dests[f"briefing-{view.slug}"]) == int(m.group(1)) - 1
+    m = re.search(r"Appendix: sources \.{5,} (\d+)", pages[1])
+    assert m and "Appendix: sources" in pages[int(m.group(1)) - 1]
+    appendix = pages[int(m.group(1)) - 1:]
+    assert len(appendix) >= 2 and all(p.startswith("Appendix: sources") for p in appendix)  # running title
+    assert outline_titles(reader.outline).count("Appendix: sources") == 1
+    targets = [str(a.get_object()["/Dest"]) for p in reader.pages for a in p.get("/Annots", [])]
+    assert targets and all(t in dests for t in targets)
+    for i, page in enumerate(pages[1:], 2):
+        assert f"Page {i} of {len(pages)}" in page

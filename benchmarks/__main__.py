@@ -1,7 +1,9 @@
-"""Run the benchmarks: ``python -m benchmarks [--sizes 10,100,1000]``.
+"""Run the benchmarks: ``python -m benchmarks [--sizes 10,100,1000] [--serve-sizes ...] [--pdf-sizes ...]``.
 
-For each corpus size: extract time (articles/s, one process and --jobs 2), load + validate + render
-time, MkDocs build time, pages, site size, search index size and peak memory of the build process.
+For each corpus size: extraction (articles/s in one process and pooled; the CLI with --jobs 1 and 2),
+``mkdocs build`` cold (every chart drawn) and warm (charts from the cache) with briefgen's share of
+each, pages, site size, search index size (and bytes per page), peak memory, and the edit latency of
+``mkdocs serve --dirty``; PDFs (book and per briefing) for the --pdf-sizes.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ import datetime as dt
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from . import pdf
+from . import pdf, serve
 from .corpus import write_corpus
 
 HERE = Path(__file__).resolve().parent
@@ -73,24 +76,40 @@ def _extract_pool(paths: list[Path], jobs: int) -> float:
         return len(texts) / (time.perf_counter() - start)
 
 
-def _core(articles: Path) -> tuple[float, int]:
-    from briefgen.generate import generate
+_BUILD = """
+import json, resource, sys, time
+import briefgen.plugin as plugin
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
+core = []
+generate = plugin.generate
+def timed(*args, **kwargs):
     start = time.perf_counter()
-    generated = generate(articles)
-    return time.perf_counter() - start, len(generated.pages)
+    try:
+        return generate(*args, **kwargs)
+    finally:
+        core.append(time.perf_counter() - start)
+plugin.generate = timed
+config = load_config("mkdocs.yml")
+config.plugins.on_startup(command="build", dirty=False)
+start = time.perf_counter()
+build(config)
+print(json.dumps({"build": time.perf_counter() - start, "core": core[0],
+                  "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
 
 
-def _build(root: Path) -> tuple[float, int]:
-    code = ("import resource,time,sys;from mkdocs.config import load_config;from mkdocs.commands.build import build;"
-            "c=load_config('mkdocs.yml');c.plugins.on_startup(command='build',dirty=False);t=time.perf_counter();"
-            "build(c);print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code], cwd=root, check=True, capture_output=True, text=True,
-                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).stdout.split()
-    return float(out[0]), int(out[1])
+def _build(root: Path) -> dict[str, float]:
+    """One ``mkdocs build`` in a fresh process: its seconds, briefgen's share of them (the plugin's
+    load + validate + plan + render + charts) and its peak memory."""
+    out = subprocess.run([sys.executable, "-c", _BUILD], cwd=root, check=True, capture_output=True, text=True,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).stdout
+    return dict(json.loads(out.strip().splitlines()[-1]))
 
 
-def run(size: int, work: Path, pdf_rows: list[dict[str, float | int]] | None = None) -> dict[str, float | int]:
+def run(size: int, work: Path, pdf_rows: list[dict[str, float | int]] | None = None,
+        serve_latency: bool = True) -> dict[str, float | int]:
     root = work / f"n{size}"
     articles = root / "articles"
     paths = write_corpus(articles, size)
@@ -104,9 +123,13 @@ def run(size: int, work: Path, pdf_rows: list[dict[str, float | int]] | None = N
     for f in articles.glob("*.facts.yaml"):
         f.unlink()
     extract_2 = _extract(paths, 2)
-    core, pages = _core(articles)
-    build, rss_kb = _build(root)
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    cold = _build(root)  # every chart drawn
+    warm = _build(root)  # charts from the cache, as in every later build
     site = root / "site"
+    index_bytes = (site / "search/search_index.json").stat().st_size
+    pages = sum(1 for _ in site.rglob("index.html"))  # one per page (directory URLs)
+    first, edits = serve.edit_latency(root, dirty=True) if serve_latency else (float("nan"), [float("nan")])
     if pdf_rows is not None:
         print(f"printing PDFs of {size} briefings ...", file=sys.stderr, flush=True)
         pdf_rows.append(pdf.measure(articles, root / "pdf"))
@@ -115,28 +138,36 @@ def run(size: int, work: Path, pdf_rows: list[dict[str, float | int]] | None = N
         "extract_articles_per_s_warm": round(min(size, 200) / in_process, 1),
         "extract_per_s_pool1": round(pooled_1, 1), "extract_per_s_pool2": round(pooled_2, 1),
         "extract_cli_s_jobs1": round(extract_1, 2), "extract_cli_s_jobs2": round(extract_2, 2),
-        "core_s": round(core, 2), "build_s": round(build, 2), "core_share": round(core / build, 3),
+        "build_s_cold": round(cold["build"], 1), "core_s_cold": round(cold["core"], 1),
+        "core_share_cold": round(cold["core"] / cold["build"], 3),
+        "build_s_warm": round(warm["build"], 1), "core_s_warm": round(warm["core"], 1),
+        "core_share_warm": round(warm["core"] / warm["build"], 3),
         "pages": pages, "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6, 2),
-        "search_index_kb": round((site / "search/search_index.json").stat().st_size / 1e3, 1),
-        "build_peak_rss_mb": round(rss_kb / 1024),
+        "search_index_kb": round(index_bytes / 1e3, 1), "search_bytes_per_page": round(index_bytes / pages),
+        "build_peak_rss_mb": round(max(cold["rss_kb"], warm["rss_kb"]) / 1024),
+        "serve_first_build_s": round(first, 1),
+        "serve_edit_s_median": round(statistics.median(edits), 2), "serve_edit_s_max": round(max(edits), 2),
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--sizes", default="10,100", help="comma-separated corpus sizes (e.g. 10,100,1000,5000)")
+    parser.add_argument("--serve-sizes", default="10,100,1000",
+                        help="sizes whose `mkdocs serve --dirty` edit latency is measured; '' for none")
     parser.add_argument("--pdf-sizes", default="10,100",
                         help="sizes whose PDFs are timed too (book and per-briefing); '' for none")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     pdf_sizes = {int(s) for s in args.pdf_sizes.split(",") if s.strip()}
+    serve_sizes = {int(s) for s in args.serve_sizes.split(",") if s.strip()}
     work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     rows: list[dict[str, float | int]] = []
     pdf_rows: list[dict[str, float | int]] = []
     try:
         for size in sizes:
             print(f"running {size} articles ...", file=sys.stderr, flush=True)
-            rows.append(run(size, work, pdf_rows if size in pdf_sizes else None))
+            rows.append(run(size, work, pdf_rows if size in pdf_sizes else None, size in serve_sizes))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     _table(rows)

@@ -55,8 +55,8 @@ def edit_latency(root: Path, dirty: bool, edits: int = 3, timeout: float = 900) 
     url = f"http://127.0.0.1:{port}/briefings/{year}/{key}/"
     command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else [])
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              text=True)
+    log = (root / "serve.log").open("w")  # a pipe nobody reads would fill up and stop the server
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     original = facts.read_text()
     try:
         start = time.perf_counter()
@@ -79,3 +79,4 @@ def edit_latency(root: Path, dirty: bool, edits: int = 3, timeout: float = 900) 
         except subprocess.TimeoutExpired:
             server.kill()
         facts.write_text(original)
+        log.close()

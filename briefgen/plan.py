@@ -57,6 +57,15 @@ class SitePlan:
         return next(p for p in self.pages if p.path == path)
 
 
+def nav_paths(nav: Any) -> list[str]:
+    """Every page path a nav (as built by ``plan_site``) lists, in order."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [path for item in nav for path in nav_paths(item)]
+    return [path for value in nav.values() for path in nav_paths(value)]
+
+
 def pdf_name(view: BriefingView) -> str:
     return f"{view.slug}.pdf"
 
@@ -142,8 +151,12 @@ def _entity_pages(index: SiteIndex, every: tuple[str, ...]) -> list[PageSpec]:
     return pages
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
 def _month(view: BriefingView) -> str:
-    return view.published.strftime("%B") if view.published else "undated"
+    return _MONTHS[view.published.month - 1] if view.published else "undated"
 
 
 def _nav(index: SiteIndex, settings: Settings) -> list[Any]:
@@ -156,6 +169,9 @@ def _nav(index: SiteIndex, settings: Settings) -> list[Any]:
             return [{year: [_nav_entry(t, p) for _, t, p in items]} for year, items in _grouped(entries, 0)]
         return _bounded(entries, limit)
 
+    # A source page is an appendix of its briefing (linked from it and from every citation). In a
+    # large corpus it is left out of the nav, so its page renders only the top-level sections.
+    sources = by_date(lambda v: v.source_path) if len(by_year) <= limit else []
     nav: list[Any] = [{"Home": "index.md"},
                       {"Briefings": ["briefings/index.md", *by_date(lambda v: v.path)]}]
     for kind, (folder, _label, section) in ENTITY_KINDS.items():
@@ -163,7 +179,7 @@ def _nav(index: SiteIndex, settings: Settings) -> list[Any]:
         nav.append({section: [f"{folder}/index.md", *_bounded(entries, limit)]})
     years = [{year: f"timeline/{year}.md"} for year in _timeline_years(index, settings)]
     nav += [{"Timeline": ["timeline.md", *years] if years else "timeline.md"}, {"Figures": "figures.md"},
-            {"Sources": ["sources/index.md", *by_date(lambda v: v.source_path)]}, {"Tags": "tags.md"}]
+            {"Sources": ["sources/index.md", *sources]}, {"Tags": "tags.md"}]
     return nav
 
 

@@ -28,12 +28,12 @@ from typing import Any, Literal
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import BriefgenConfig
 from .errors import BriefgenError
 from .generate import SCRIPT, STYLESHEET, Generated, Memo, generate, pdf_paths, write_pdf_files, write_tree
-from .plan import Settings
+from .plan import Settings, nav_paths
 
 log = get_plugin_logger(__name__)
 
@@ -47,16 +47,27 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self.memo: Memo | None = None
         self.stage: Path | None = None  # generated files on disk, for mkdocs serve --dirty
         self.staged: dict[str, str | bytes] = {}  # what the stage holds
+        self.dirty = False
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
         if self.is_serve:
             self.memo = Memo()
-            if dirty:
-                self.stage = Path(tempfile.mkdtemp(prefix="briefgen-serve-")).resolve()
+            self.dirty = dirty
+
+    def _stage_dir(self, config: MkDocsConfig) -> Path:
+        """Where serve --dirty keeps generated files: in the cache folder (one per project, reused and
+        rewritten by the next serve), else a temporary folder removed when serve stops."""
+        cache = self.cache_dir(config)
+        if cache is None:
+            return Path(tempfile.mkdtemp(prefix="briefgen-serve-")).resolve()
+        stage = (cache / "serve").resolve()
+        shutil.rmtree(stage, ignore_errors=True)  # a previous session's files: not what this one built
+        stage.mkdir(parents=True)
+        return stage
 
     def on_shutdown(self) -> None:
-        if self.stage is not None:
+        if self.stage is not None and self.stage.name.startswith("briefgen-serve-"):  # a temporary one
             shutil.rmtree(self.stage, ignore_errors=True)
 
     # Paths ------------------------------------------------------------------------------------
@@ -124,16 +135,23 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         outputs: dict[str, str | bytes] = {**self.generated.pages, **self.generated.assets}
         if self.pdf_enabled():  # placeholders, so links to the PDFs validate; on_post_build prints them
             outputs.update(dict.fromkeys(pdf_paths(self.generated, self.settings(config)), b""))
+        if self.dirty and self.stage is None:
+            self.stage = self._stage_dir(config)
         if self.stage is not None:  # serve --dirty: rewrite only what changed; MkDocs builds only those
             write_tree({p: c for p, c in outputs.items() if self.staged.get(p) != c}, self.stage)
             self.staged = outputs
+        # pages the generated nav leaves out on purpose (source pages of a large corpus) are not
+        # reported by MkDocs as missing from the nav
+        listed = set(nav_paths(self.generated.plan.nav)) if self.config.nav else set(outputs)
         for path, content in sorted(outputs.items()):
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"briefgen: docs/{path} is a generated page; rename or remove your file")
+            inclusion = InclusionLevel.UNDEFINED if path in listed or not path.endswith(".md") else \
+                InclusionLevel.NOT_IN_NAV
             if self.stage is not None:
-                files.append(File.generated(config, path, abs_src_path=str(self.stage / path)))
+                files.append(File.generated(config, path, abs_src_path=str(self.stage / path), inclusion=inclusion))
             else:
-                files.append(File.generated(config, path, content=content))
+                files.append(File.generated(config, path, content=content, inclusion=inclusion))
         if self.config.nav:
             config.nav = self._nav(config.nav, files)
         return files

@@ -35,7 +35,7 @@ class Briefing:
     def sentences(self) -> SentenceIndex:
         return SentenceIndex(self.text)
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """Stable name of the briefing: the article's file name without its suffix."""
         return self.source_path.stem

@@ -29,17 +29,19 @@ def wait_for(predicate, timeout: float = 60.0) -> bool:  # type: ignore[no-untyp
     return False
 
 
-@pytest.mark.parametrize("mode", ["", "--dirty --no-strict"])
-def test_serve_rebuilds_when_facts_change(seed_project: Project, mode: str) -> None:
+@pytest.mark.parametrize("command", ["mkdocs serve", "mkdocs serve --dirty --no-strict", "briefgen serve --dirty"])
+def test_serve_rebuilds_when_facts_change(seed_project: Project, command: str) -> None:
     """Plain serve rebuilds everything; --dirty (for large corpora) only the pages the edit touched
-    (MkDocs warns that a dirty build is one, so strict mode is off for it)."""
+    (MkDocs warns that a dirty build is one, so strict mode is off for it; briefgen's does that)."""
     log = (seed_project.root / "serve.log").open("w")
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
-         "-f", str(seed_project.root / "mkdocs.yml"), *mode.split()],
-        cwd=seed_project.root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    tool, _, options = command.partition(" serve")
+    config = ["-f", str(seed_project.root / "mkdocs.yml")]
+    args = ([sys.executable, "-m", "mkdocs", "serve", *config] if tool == "mkdocs" else
+            [sys.executable, "-m", "briefgen.cli", *config, "serve"])
+    proc = subprocess.Popen([*args, "-a", f"127.0.0.1:{port}", *options.split()],
+                            cwd=seed_project.root, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/people/alon-stopel/"
     try:
         assert wait_for(lambda: "chief scientist" in fetch(url)), "serve did not come up"

@@ -32,14 +32,15 @@ _STYLE = {
 }
 
 
+_VERSION = "2"  # change when the drawing code changes, so cached charts are redrawn
+_memory: dict[str, bytes] = {}  # this process's charts, for mkdocs serve's rebuilds
+_MEMORY_LIMIT = 8192  # charts of about 15 kB each
+
+
 def chart_key(trend: Any, title: str | None = None) -> str:
     """Everything a chart's bytes depend on (besides this module and matplotlib's version)."""
     points = tuple(sorted((p.year, p.value) for p in trend.points))
     return json.dumps([points, trend.unit, title or trend.summary])
-
-
-def trend_svg(trend: Any, title: str | None = None) -> bytes:
-    return _draw(chart_key(trend, title))
 
 
 def draw_all(keys: list[str], cache_dir: Path | None = None, jobs: int | None = None) -> list[bytes]:
@@ -66,10 +67,6 @@ def draw_all(keys: list[str], cache_dir: Path | None = None, jobs: int | None = 
     return [found[key] for key in keys]
 
 
-_memory: dict[str, bytes] = {}  # this process's charts, for mkdocs serve's rebuilds
-_MEMORY_LIMIT = 8192  # charts of about 15 kB each
-
-
 def _cache_path(cache_dir: Path, key: str) -> Path:
     import matplotlib
 
@@ -93,13 +90,8 @@ def _write(cache_dir: Path | None, key: str, svg: bytes) -> None:
         write_atomic(_cache_path(cache_dir, key), svg)
 
 
-_VERSION = "2"  # change when the drawing code changes, so cached charts are redrawn
-
-
 def _draw(key: str) -> bytes:
-    cached = _memory.get(key)
-    if cached is not None:
-        return cached
+    """One chart's SVG, drawn (``draw_all`` keeps and reuses them)."""
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
@@ -124,10 +116,7 @@ def _draw(key: str) -> bytes:
         ax.set_title(_wrap(title), loc="left", fontsize=10, parse_math=False, y=1.03, va="bottom")
         out = io.BytesIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": "briefgen"})
-    svg = out.getvalue()
-    if len(_memory) < _MEMORY_LIMIT:
-        _memory[key] = svg
-    return svg
+    return out.getvalue()
 
 
 def _wrap(text: str, width: int = 80) -> str:

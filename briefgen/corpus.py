@@ -141,19 +141,21 @@ def load_corpus(root: Path, known: dict[Path, Briefing] | None = None) -> Corpus
         raise BriefgenError.at(root, "articles folder does not exist")
     briefings: list[Briefing] = []
     failures: list[BriefgenError] = []
+    before = dict(known or {})
+    loaded: dict[Path, Briefing] = {}
     for path in find_facts_files(root):
-        reused = _unchanged(known.get(path), path) if known is not None else None
-        if reused is not None:
-            briefings.append(reused)
-            continue
-        try:
-            briefings.append(load_briefing(path, root))
-        except BriefgenError as exc:
-            failures.append(exc)
-        if known is not None:
-            known.pop(path, None)
-            if briefings and briefings[-1].facts_path == path:
-                known[path] = briefings[-1]
+        briefing = _unchanged(before.get(path), path)
+        if briefing is None:
+            try:
+                briefing = load_briefing(path, root)
+            except BriefgenError as exc:
+                failures.append(exc)
+                continue
+        briefings.append(briefing)
+        loaded[path] = briefing
+    if known is not None:  # what this build loaded, and nothing of files deleted or now failing
+        known.clear()
+        known.update(loaded)
     problems = [p for exc in failures for p in exc.problems] + _check_kinds(briefings)
     if len(failures) == 1 and len(problems) == len(failures[0].problems):
         raise failures[0]

@@ -6,7 +6,6 @@ adds the result to a build as generated files; ``briefgen render --out`` writes 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,7 +83,7 @@ def write_pdf_files(generated: Generated, templates: Path | None, settings: Sett
 
     parts, appendix_parts = book_parts(generated)
     documents, book = print_documents(generated, templates, settings, parts, appendix_parts)
-    return write_pdfs(documents, book, out, jobs=jobs or os.cpu_count() or 1, progress=progress)
+    return write_pdfs(documents, book, out, jobs=jobs, progress=progress)
 
 
 def book_parts(generated: Generated, per_part: int = 12, sources_per_part: int = 50,

@@ -121,9 +121,10 @@ def join_book(book: Book, parts: list[bytes], render: Renderer = _render_here) -
     return out.getvalue(), total
 
 
-def write_pdfs(documents: Iterable[PrintDocument], book: Book | None, out: Path, jobs: int = 1,
+def write_pdfs(documents: Iterable[PrintDocument], book: Book | None, out: Path, jobs: int | None = 1,
                progress: Callable[[str], None] | None = None) -> list[PdfResult]:
-    """Print every document, and the book, into ``out`` using ``jobs`` worker processes.
+    """Print every document, and the book, into ``out`` using ``jobs`` worker processes (None: one
+    per CPU).
 
     The book's parts go first so the book, the longest job, is done as early as it can be.
     """

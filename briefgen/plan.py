@@ -20,7 +20,7 @@ class Settings:
     """The core's options; the MkDocs plugin and the CLI fill them from ``mkdocs.yml``."""
 
     site_name: str = "Briefings"
-    nav_group_threshold: int = 40  # entries per nav section before it is split by initial
+    nav_group_threshold: int = 40  # most entries one nav section lists before it is split
     latest: int = 20  # briefings shown in full on the home page and entity pages; older ones as links
     pdf: bool = False  # link each briefing to its PDF and the home page to the book
     pdf_dir: str = "pdf"
@@ -155,13 +155,18 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "October", "November", "December")
 
 
+def _newest_year_first(year: str) -> tuple[bool, int]:
+    """Sort key of years ("2025", ..., "undated" last)."""
+    return year == "undated", -int(year) if year.isdigit() else 0
+
+
 def _month(view: BriefingView) -> str:
     return _MONTHS[view.published.month - 1] if view.published else "undated"
 
 
-def _nav(index: SiteIndex, settings: Settings) -> list[Any]:
+def _nav(index: SiteIndex, settings: Settings, timeline_years: list[str]) -> list[Any]:
     limit = settings.nav_group_threshold
-    by_year = sorted(index.briefings, key=lambda v: (v.year == "undated", -int(v.year) if v.year.isdigit() else 0))
+    by_year = sorted(index.briefings, key=lambda v: _newest_year_first(v.year))
 
     def by_date(path: Any) -> list[Any]:  # briefings are always listed under their year
         entries: list[Entry] = [((v.year, _month(v)), v.title, path(v)) for v in by_year]
@@ -177,7 +182,7 @@ def _nav(index: SiteIndex, settings: Settings) -> list[Any]:
     for kind, (folder, _label, section) in ENTITY_KINDS.items():
         entries = [((_initial_range(e.initial), e.initial), e.name, e.path) for e in index.of_kind(kind)]
         nav.append({section: [f"{folder}/index.md", *_bounded(entries, limit)]})
-    years = [{year: f"timeline/{year}.md"} for year in _timeline_years(index, settings)]
+    years = [{year: f"timeline/{year}.md"} for year in timeline_years]
     nav += [{"Timeline": ["timeline.md", *years] if years else "timeline.md"}, {"Figures": "figures.md"},
             {"Sources": ["sources/index.md", *sources]}, {"Tags": "tags.md"}]
     return nav
@@ -193,12 +198,11 @@ def _timeline_years(index: SiteIndex, settings: Settings) -> list[str]:
     if len(index.briefings) <= settings.latest:
         return []
     years = {_event_year(e) for v in index.briefings for e in v.facts.events}
-    return sorted(years, key=lambda y: (y == "undated", -int(y) if y.isdigit() else 0))
+    return sorted(years, key=_newest_year_first)
 
 
-def _timeline_pages(index: SiteIndex, settings: Settings, every: tuple[str, ...]) -> list[PageSpec]:
+def _timeline_pages(index: SiteIndex, years: list[str], every: tuple[str, ...]) -> list[PageSpec]:
     rows = index.timeline()
-    years = _timeline_years(index, settings)
     if not years:
         return [PageSpec("timeline.md", "timeline.md.j2", "Timeline", {"rows": rows, "years": []}, {}, every)]
     by_year: dict[str, list[Any]] = {}
@@ -218,17 +222,18 @@ def plan_site(corpus: Corpus, settings: Settings | None = None) -> SitePlan:
     index = SiteIndex(corpus)
     every = tuple(sorted(v.key for v in index.briefings))
     latest = tuple(sorted(v.key for v in index.latest(settings.latest)))  # what home and figures show
+    timeline_years = _timeline_years(index, settings)
     pages = [
         PageSpec("index.md", "home.md.j2", settings.site_name, {}, {}, latest),
         PageSpec("briefings/index.md", "briefings.md.j2", "Briefings", {}, {}, every),
         PageSpec("sources/index.md", "sources.md.j2", "Sources", {}, {}, every),
         *_briefing_pages(index, settings),
         *_entity_pages(index, every),
-        *_timeline_pages(index, settings, every),
+        *_timeline_pages(index, timeline_years, every),
         PageSpec("figures.md", "figures.md.j2", "Figures", {}, {}, latest),
         PageSpec("tags.md", "tags.md.j2", "Tags", {}, {}, every),
     ]
     charts = [ChartSpec(view.chart_path(trend.id), view, trend)
               for view in index.briefings for trend in view.facts.trends]
-    return SitePlan(index, pages, charts, _nav(index, settings))
+    return SitePlan(index, pages, charts, _nav(index, settings, timeline_years))
 

@@ -151,22 +151,18 @@ class PrintRenderer:
         common = {"index": index, "created": created, "stamped_page_numbers": True,
                   "first": dates[0] if dates else None, "last": dates[-1] if dates else None}
         views = index.briefings
-        size = max(1, -(-len(views) // max(1, parts)))
-        groups = [views[i:i + size] for i in range(0, len(views), size)]
         documents = [
             PrintDocument(f"{BOOK_NAME}#part{n}", self.settings.site_name,
                           self._render("print/book.html.j2", BOOK_NAME, part="briefings", briefings=group,
                                        footnotes=Footnotes(with_sources=True), page_numbers={}, **common),
                           tuple(v.key for v in group))
-            for n, group in enumerate(groups, 1)]
-        size = max(1, -(-len(views) // max(1, appendix_parts)))
-        for n, start in enumerate(range(0, len(views), size), 1):
-            group = views[start:start + size]
-            documents.append(PrintDocument(f"{BOOK_NAME}#appendix{n}", self.settings.site_name,
-                                           self._render("print/book.html.j2", BOOK_NAME, part="appendix",
-                                                        briefings=group, opens_appendix=start == 0, page_numbers={},
-                                                        **common),
-                                           tuple(v.key for v in group)))
+            for n, group in enumerate(_split(views, parts), 1)]
+        documents += [
+            PrintDocument(f"{BOOK_NAME}#appendix{n}", self.settings.site_name,
+                          self._render("print/book.html.j2", BOOK_NAME, part="appendix", briefings=group,
+                                       opens_appendix=n == 1, page_numbers={}, **common),
+                          tuple(v.key for v in group))
+            for n, group in enumerate(_split(views, appendix_parts), 1)]
 
         def front(page_numbers: dict[str, int]) -> str:
             return self._render("print/book.html.j2", BOOK_NAME, part="front", briefings=[],
@@ -184,6 +180,12 @@ class PrintRenderer:
         created = build_time(index)
         return ([self.briefing(v, created) for v in index.briefings],
                 self.book(index, created, parts, appendix_parts))
+
+
+def _split(views: list[BriefingView], parts: int) -> list[list[BriefingView]]:
+    """``views`` in order, in at most ``parts`` groups of about equal size (none for no views)."""
+    size = max(1, -(-len(views) // max(1, parts)))
+    return [views[i:i + size] for i in range(0, len(views), size)]
 
 
 def _xref(anchor: str) -> Markup:

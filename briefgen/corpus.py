@@ -71,7 +71,7 @@ def find_facts_files(root: Path) -> list[Path]:
 
 
 def find_articles(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file() and is_article(p))
+    return sorted(p for p in root.rglob("*") if is_article(p) and p.is_file())
 
 
 def _resolve_source(facts_path: Path, facts: FactsFile, root: Path) -> Path:
@@ -162,5 +162,6 @@ def load_corpus(root: Path, known: dict[Path, Briefing] | None = None) -> Corpus
     if problems:
         raise FactsError(problems)
     covered = {b.source_path for b in briefings}
-    pending = [a for a in find_articles(root) if a.resolve() not in covered and not facts_path_for(a).exists()]
+    pending = [a for a in find_articles(root)  # resolve only what is not found as it is (symlinks)
+               if a not in covered and a.resolve() not in covered and not facts_path_for(a).exists()]
     return Corpus(root, briefings, pending)

@@ -7,12 +7,13 @@ adds the result to a build as generated files; ``briefgen render --out`` writes 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .charts import chart_key, draw_all
-from .corpus import Briefing, Corpus, load_corpus
+from .corpus import Corpus, load_corpus
+from .memo import Memo
 from .plan import Settings, SitePlan, pdf_name, plan_site
 from .printing import BOOK_NAME, Book, PrintDocument, PrintRenderer
 from .render import Renderer
@@ -25,21 +26,6 @@ SCRIPT = "assets/briefgen/briefgen.js"
 
 
 @dataclass
-class Memo:
-    """What a long-running process (``mkdocs serve``) keeps between builds, so that a rebuild
-    loads only the facts files that changed and renders only the pages an edit touches."""
-
-    briefings: dict[Path, Briefing] = field(default_factory=dict)
-    pages: dict[str, tuple[str, str]] = field(default_factory=dict)
-    renderers: dict[Path | None, Renderer] = field(default_factory=dict)  # compiled templates
-
-    def renderer(self, templates: Path | None) -> Renderer:
-        if templates not in self.renderers:
-            self.renderers[templates] = Renderer(templates, reload=True)
-        return self.renderers[templates]
-
-
-@dataclass
 class Generated:
     corpus: Corpus
     plan: SitePlan
@@ -49,13 +35,21 @@ class Generated:
 
 def generate(articles: Path, templates: Path | None = None, settings: Settings | None = None,
              cache_dir: Path | None = None, jobs: int | None = None, memo: Memo | None = None) -> Generated:
-    """Load, validate, plan and render.  Charts not in ``cache_dir`` are drawn on ``jobs`` workers;
-    with a ``memo`` from an earlier build, unchanged briefings and pages are reused."""
+    """Load, validate, plan and render.  Charts not in ``cache_dir`` are drawn on ``jobs`` workers.
+
+    Unchanged briefings and pages are reused from ``memo`` (kept in memory by ``mkdocs serve``) or,
+    without one, from the memo saved in ``cache_dir`` by the previous build, which is then updated.
+    """
     settings = settings or Settings()
+    save_to = cache_dir if memo is None else None
+    if save_to is not None:
+        memo = Memo.load(save_to)
     corpus = load_corpus(articles, memo.briefings if memo else None)
     plan = plan_site(corpus, settings)
     renderer = memo.renderer(templates) if memo else Renderer(templates)
     pages = renderer.render_all(plan, settings, memo.pages if memo else None)
+    if save_to is not None and memo is not None:
+        memo.save(save_to)
     svgs = draw_all([chart_key(chart.trend) for chart in plan.charts], cache_dir, jobs)
     assets = {chart.path: svg for chart, svg in zip(plan.charts, svgs, strict=True)}
     assets[STYLESHEET] = renderer.asset_bytes("assets/briefgen.css")

@@ -37,6 +37,8 @@ class PageSpec:
     meta: dict[str, Any] = field(default_factory=dict)  # front matter besides the title
     sources: tuple[str, ...] = ()  # keys of every briefing whose facts this page shows (it is
     # rendered again when one changes; names and paths of other pages are tracked apart)
+    listed: tuple[str, ...] = ()  # keys of briefings it shows only by their heading (title, date,
+    # dateline, publisher): an edit of their facts does not render it again
 
 
 @dataclass
@@ -138,16 +140,19 @@ def _briefing_pages(index: SiteIndex, settings: Settings) -> list[PageSpec]:
     return pages
 
 
-def _entity_pages(index: SiteIndex, every: tuple[str, ...]) -> list[PageSpec]:
+def _entity_pages(index: SiteIndex, every: tuple[str, ...], latest: int) -> list[PageSpec]:
     pages: list[PageSpec] = []
     for kind, (folder, label, section) in ENTITY_KINDS.items():
         entities = index.of_kind(kind)
         pages.append(PageSpec(f"{folder}/index.md", "entities.md.j2", section,
                               {"kind": kind, "entities": entities, "label": label}, {}, every))
         for entity in entities:
-            sources = tuple(sorted({m.briefing.key for m in entity.mentions}))
+            # the defining fact's briefing and the newest `latest` are shown in full, the rest listed
+            keys = [view.key for view, _ in entity.by_briefing]
+            shown = {entity.briefing.key, *keys[:latest]}
             pages.append(PageSpec(entity.path, f"{label.replace('organisation', 'organization')}.md.j2",
-                                  entity.name, {"e": entity}, {}, sources))
+                                  entity.name, {"e": entity}, {}, tuple(sorted(shown)),
+                                  tuple(sorted(set(keys) - shown))))
     return pages
 
 
@@ -225,10 +230,10 @@ def plan_site(corpus: Corpus, settings: Settings | None = None) -> SitePlan:
     timeline_years = _timeline_years(index, settings)
     pages = [
         PageSpec("index.md", "home.md.j2", settings.site_name, {}, {}, latest),
-        PageSpec("briefings/index.md", "briefings.md.j2", "Briefings", {}, {}, every),
-        PageSpec("sources/index.md", "sources.md.j2", "Sources", {}, {}, every),
+        PageSpec("briefings/index.md", "briefings.md.j2", "Briefings", {}, {}, (), every),
+        PageSpec("sources/index.md", "sources.md.j2", "Sources", {}, {}, (), every),
         *_briefing_pages(index, settings),
-        *_entity_pages(index, every),
+        *_entity_pages(index, every, settings.latest),
         *_timeline_pages(index, timeline_years, every),
         PageSpec("figures.md", "figures.md.j2", "Figures", {}, {}, latest),
         PageSpec("tags.md", "tags.md.j2", "Tags", {}, {}, every),

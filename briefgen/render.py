@@ -220,16 +220,19 @@ class Renderer:
 
     def render_all(self, plan: SitePlan, settings: Any, memo: dict[str, tuple[str, str]] | None = None
                    ) -> dict[str, str]:
-        """Every planned page.  ``memo`` (kept between builds by ``mkdocs serve``) holds pages rendered
-        before; a page is rendered again only when a briefing it is built from (``PageSpec.sources``),
-        anything it may link to, the settings or a template changed."""
+        """Every planned page.  ``memo`` (kept between builds) holds pages rendered before; a page is
+        rendered again only when a briefing it is built from (``PageSpec.sources``), the heading of
+        one it lists (``PageSpec.listed``), anything it may link to, the settings or a template
+        changed."""
         if memo is None:
             return {page.path: self.render_page(page, plan, settings) for page in plan.pages}
         stamps = {v.key: v.briefing.stamp for v in plan.index.briefings}
+        heads = {v.key: (v.title, v.published, v.source.dateline, v.source.publisher) for v in plan.index.briefings}
         base = repr((self._templates_stamp(), repr(settings), plan.index.fingerprint()))
         out: dict[str, str] = {}
         for page in plan.pages:
-            key = repr((base, page.template, page.title, page.meta, [stamps[k] for k in page.sources]))
+            key = repr((base, page.template, page.title, page.meta, [stamps[k] for k in page.sources],
+                        [heads[k] for k in page.listed]))
             known = memo.get(page.path)
             if known is None or known[0] != key or not all(stamps[k] for k in page.sources):
                 known = (key, self.render_page(page, plan, settings))

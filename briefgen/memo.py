@@ -1,0 +1,101 @@
+"""What one build keeps for the next: loaded briefings and rendered pages.
+
+``mkdocs serve`` keeps a ``Memo`` in memory between rebuilds.  ``mkdocs build`` and the CLI keep
+it on disk (``.cache/briefgen/memo.pickle``, next to the chart cache), so a build after an edit
+loads only the facts files that changed and renders only the pages the edit touches — like
+Pelican's content cache.  Whether an entry still holds is decided where it is used: a briefing by
+the size, mtime and inode of its facts file and article (``corpus``), a page by its templates,
+settings, what it may link to and the briefings it shows (``render``).
+
+The file on disk is only trusted by the same briefgen code on the same Python and libraries
+(``_code_stamp``); anything else — another version, a damaged or truncated file — is a miss and the
+build starts from nothing.  Like every build cache it holds Python objects (pickle): keep it out of
+places other people can write to, as you would ``mkdocs.yml`` or ``hooks``.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import pickle
+import platform
+import sys
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .yamlio import write_atomic
+
+if TYPE_CHECKING:
+    from .corpus import Briefing
+    from .render import Renderer
+
+FILE_NAME = "memo.pickle"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Memo:
+    """Briefings loaded and pages rendered by earlier builds, and compiled templates (in memory only)."""
+
+    briefings: dict[Path, Briefing] = field(default_factory=dict)
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (key, Markdown)
+    renderers: dict[Path | None, Renderer] = field(default_factory=dict)
+    saved: str = ""  # signature of what is on disk, so an unchanged memo is not written again
+
+    def renderer(self, templates: Path | None) -> Renderer:
+        from .render import Renderer
+
+        if templates not in self.renderers:
+            self.renderers[templates] = Renderer(templates, reload=True)
+        return self.renderers[templates]
+
+    def signature(self) -> str:
+        rows = ([(str(p), b.stamp) for p, b in self.briefings.items()],
+                [(p, key) for p, (key, _) in self.pages.items()])
+        return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+    @classmethod
+    def load(cls, folder: Path) -> Memo:
+        """The memo saved in ``folder``, or an empty one when there is none this code can trust."""
+        try:
+            data = (folder / FILE_NAME).read_bytes()
+        except OSError:
+            return cls()
+        stamp = _code_stamp().encode()
+        if not data.startswith(stamp):
+            return cls()
+        enabled = gc.isenabled()
+        gc.disable()  # unpickling allocates a million objects; collections in between find no garbage
+        try:
+            briefings, pages = pickle.loads(data[len(stamp):])
+        except Exception:  # a damaged cache is a cache miss, never a failed build
+            return cls()
+        finally:
+            if enabled:
+                gc.enable()
+        memo = cls(briefings, pages)
+        memo.saved = memo.signature()
+        return memo
+
+    def save(self, folder: Path) -> None:
+        """Write the memo into ``folder`` unless it holds exactly this already."""
+        signature = self.signature()
+        if signature == self.saved:
+            return
+        payload = pickle.dumps((self.briefings, self.pages), protocol=pickle.HIGHEST_PROTOCOL)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / FILE_NAME, _code_stamp().encode() + payload)
+        self.saved = signature
+
+
+def _code_stamp() -> str:
+    """One line naming the code that wrote a memo: briefgen's files, Python and the libraries whose
+    objects it holds (pydantic models, Jinja-rendered text)."""
+    rows: list[Any] = [sys.version, platform.machine()]
+    rows += [(name, metadata.version(name)) for name in ("pydantic", "pydantic-core", "jinja2")]
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        st = path.stat()
+        rows.append((str(path.relative_to(_PACKAGE)), st.st_size, st.st_mtime_ns))
+    return "briefgen-memo " + hashlib.sha256(repr(rows).encode()).hexdigest() + "\n"

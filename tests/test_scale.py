@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from conftest import MULTILINGUAL, Project, copy_into
 
-from briefgen import charts
-from briefgen.generate import Memo, generate
+from briefgen import charts, corpus, memo
+from briefgen.generate import generate
+from briefgen.memo import Memo
 from briefgen.plan import Settings, _bounded, nav_paths
 
 
@@ -100,3 +101,79 @@ def test_rebuild_after_an_edit_equals_a_full_build(two: Project) -> None:
     # a renamed entity changes links on every page: all pages are rendered again, still equal
     facts.write_text(facts.read_text().replace("name: Alon Stopel", "name: Alon Stopel-Levi"))
     assert generate(two.articles, memo=memo).pages == generate(two.articles).pages
+
+
+def test_next_build_reuses_the_memo_on_disk(two: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build keeps loaded briefings and rendered pages in the cache folder: the next build loads
+    only the facts file that changed, and gives exactly the pages of a build without a cache."""
+    cache = tmp_path / "cache"
+    first = generate(two.articles, cache_dir=cache)
+    assert (cache / memo.FILE_NAME).is_file()
+    loaded: list[Path] = []
+    load_briefing = corpus.load_briefing
+
+    def counting(path: Path, root: Path) -> corpus.Briefing:
+        loaded.append(path)
+        return load_briefing(path, root)
+
+    monkeypatch.setattr(corpus, "load_briefing", counting)
+    assert generate(two.articles, cache_dir=cache).pages == first.pages
+    assert loaded == []
+    facts = two.seed_facts
+    facts.write_text(facts.read_text().replace("role: chief scientist", "role: head of research"))
+    edited = generate(two.articles, cache_dir=cache)
+    assert loaded == [facts]
+    assert "head of research" in edited.pages["people/alon-stopel.md"]
+    assert edited.pages == generate(two.articles).pages
+
+
+def test_memo_written_by_other_code_or_damaged_is_not_used(two: Project, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    pages = generate(two.articles, cache_dir=cache).pages
+    saved = cache / memo.FILE_NAME
+    assert Memo.load(cache).briefings
+    monkeypatch.setattr(memo, "_code_stamp", lambda: "briefgen-memo another version\n")
+    assert not Memo.load(cache).briefings  # another briefgen: start from nothing
+    monkeypatch.undo()
+    saved.write_bytes(saved.read_bytes()[: saved.stat().st_size // 2])  # truncated by a full disk
+    assert not Memo.load(cache).briefings
+    assert generate(two.articles, cache_dir=cache).pages == pages
+    assert Memo.load(cache).briefings  # and the build wrote a good one again
+
+
+def test_a_failing_build_keeps_the_facts_file_and_reports_it(two: Project, tmp_path: Path) -> None:
+    """A cached briefing never hides a problem: the edited file is loaded and its error reported."""
+    from briefgen.errors import BriefgenError
+
+    cache = tmp_path / "cache"
+    generate(two.articles, cache_dir=cache)
+    facts = two.seed_facts
+    broken = facts.read_text().replace("quote: ", "quote: not in the article ", 1)
+    facts.write_text(broken)
+    with pytest.raises(BriefgenError, match=facts.name):
+        generate(two.articles, cache_dir=cache)
+    assert facts.read_text() == broken
+
+
+def test_pages_listing_a_briefing_are_not_rendered_again_for_its_facts(two: Project) -> None:
+    """An entity page shows the newest briefings in full and lists older ones by title and date:
+    an edit of an older briefing's facts leaves it as it is (and every page equals a full build)."""
+    settings = Settings(site_name="T", latest=1)
+    memo = Memo()
+    first = generate(two.articles, settings=settings, memo=memo)
+    newest, older = first.plan.index.briefings
+    shared = next(e for e in first.plan.index.entities.values() if len(e.briefings) == 2)
+    assert shared.briefings[0] is newest  # the older briefing is listed, not shown
+    before = {path: key for path, (key, _) in memo.pages.items()}
+    facts = older.briefing.facts_path
+    text = facts.read_text()
+    role = next(line for line in text.splitlines() if line.strip().startswith("role: "))
+    facts.write_text(text.replace(role, role.split("role: ")[0] + "role: edited role"))
+
+    rebuilt = generate(two.articles, settings=settings, memo=memo)
+    assert rebuilt.pages == generate(two.articles, settings=settings).pages
+    assert "edited role" in rebuilt.pages[older.path]
+    changed = {path for path, (key, _) in memo.pages.items() if before.get(path) != key}
+    assert older.path in changed
+    assert shared.path not in changed and "briefings/index.md" not in changed

@@ -4,9 +4,10 @@ Output is deterministic: a fixed hash salt for SVG ids, no date in the metadata,
 matplotlib's object API is used without pyplot (no global figure state, no lock), with a fixed
 layout instead of ``tight_layout`` (which draws every chart twice) and a fixed title position.
 
-Drawing costs ~60 ms a chart, so ``draw_all`` draws only what is not cached: in memory (``mkdocs
+Drawing costs ~55 ms a chart, so ``start_drawing`` draws only what is not cached: in memory (``mkdocs
 serve`` rebuilds) and on disk by content hash (``.cache/briefgen/charts``, like Material's social
-cards), and what is left on a pool of worker processes.
+cards), and what is left on a pool of worker processes — in the background during ``mkdocs build``,
+which meanwhile renders its pages on the other core.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import contextlib
 import hashlib
 import io
 import json
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any, cast
 
@@ -35,6 +37,7 @@ _STYLE = {
 _VERSION = "2"  # change when the drawing code changes, so cached charts are redrawn
 _memory: dict[str, bytes] = {}  # this process's charts, for mkdocs serve's rebuilds
 _MEMORY_LIMIT = 8192  # charts of about 15 kB each
+_POOL_FROM = 32  # a pool only pays off for many charts: its workers import matplotlib first (~0.5 s)
 
 
 def chart_key(trend: Any, title: str | None = None) -> str:
@@ -43,8 +46,49 @@ def chart_key(trend: Any, title: str | None = None) -> str:
     return json.dumps([points, trend.unit, title or trend.summary])
 
 
-def draw_all(keys: list[str], cache_dir: Path | None = None, jobs: int | None = None) -> list[bytes]:
-    """The SVG of each chart key: from the caches, the rest drawn on ``jobs`` workers (and cached)."""
+class Drawing:
+    """The charts of one build: those found in the caches at once, the rest being drawn.
+    ``result()`` waits for them; ``cancel()`` stops drawing (a failed build)."""
+
+    def __init__(self, keys: list[str], found: dict[str, bytes], cache_dir: Path | None,
+                 missing: list[str] | None = None, pool: Executor | None = None) -> None:
+        self.keys, self._found, self._cache_dir = keys, found, cache_dir
+        self._missing = missing or []
+        self._pool = pool
+        # submitted now, collected in result(); Executor.map yields results in order
+        self._drawn = pool.map(_draw, self._missing, chunksize=16) if pool is not None else iter(())
+
+    @property
+    def pending(self) -> int:
+        """Charts still being drawn (0 once ``result()`` has returned)."""
+        return len(self._missing)
+
+    def result(self) -> list[bytes]:
+        if self._missing:
+            try:
+                for key, svg in zip(self._missing, self._drawn, strict=True):
+                    self._found[key] = svg
+                    _write(self._cache_dir, key, svg)
+            finally:
+                self.cancel()
+            self._missing = []
+            if len(_memory) + len(self._found) <= _MEMORY_LIMIT:
+                _memory.update(self._found)
+        return [self._found[key] for key in self.keys]
+
+    def cancel(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def start_drawing(keys: list[str], cache_dir: Path | None = None, jobs: int | None = None,
+                  background: bool = False) -> Drawing:
+    """The SVG of each chart key, from the caches; the rest drawn on ``jobs`` workers (and cached).
+
+    With ``background``, many missing charts are drawn on worker processes while the caller goes
+    on (``mkdocs build`` renders its pages on one core meanwhile), one fewer than the CPUs.
+    """
     found: dict[str, bytes] = {}
     missing: list[str] = []
     for key in dict.fromkeys(keys):
@@ -56,15 +100,14 @@ def draw_all(keys: list[str], cache_dir: Path | None = None, jobs: int | None = 
             missing.append(key)
         else:
             found[key] = cached
-    if missing:
-        # a pool only pays off for many charts: its workers import matplotlib first (~0.5 s)
-        with executor(jobs if len(missing) >= 32 else 1, len(missing)) as pool:
-            for key, svg in zip(missing, pool.map(_draw, missing, chunksize=16), strict=True):
-                found[key] = svg
-                _write(cache_dir, key, svg)
-    if len(_memory) + len(found) <= _MEMORY_LIMIT:
-        _memory.update(found)
-    return [found[key] for key in keys]
+    if len(missing) < _POOL_FROM:
+        for key in missing:
+            found[key] = _draw(key)
+            _write(cache_dir, key, found[key])
+        if len(_memory) + len(found) <= _MEMORY_LIMIT:
+            _memory.update(found)
+        return Drawing(keys, found, cache_dir)
+    return Drawing(keys, found, cache_dir, missing, executor(jobs, len(missing), background))
 
 
 def _cache_path(cache_dir: Path, key: str) -> Path:
@@ -91,7 +134,7 @@ def _write(cache_dir: Path | None, key: str, svg: bytes) -> None:
 
 
 def _draw(key: str) -> bytes:
-    """One chart's SVG, drawn (``draw_all`` keeps and reuses them)."""
+    """One chart's SVG, drawn (``start_drawing`` keeps and reuses them)."""
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure

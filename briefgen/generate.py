@@ -6,12 +6,13 @@ adds the result to a build as generated files; ``briefgen render --out`` writes 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .charts import chart_key, draw_all
+from .charts import Drawing, chart_key, start_drawing
 from .corpus import Corpus, load_corpus
 from .memo import Memo
 from .plan import Settings, SitePlan, pdf_name, plan_site
@@ -30,12 +31,24 @@ class Generated:
     corpus: Corpus
     plan: SitePlan
     pages: dict[str, str]  # Markdown path -> Markdown
-    assets: dict[str, bytes]  # site path -> bytes (charts, stylesheet)
+    files: dict[str, bytes]  # site path -> bytes: stylesheet and script
+    charts: Drawing  # the plan's charts, in order (maybe still being drawn)
+
+    @property
+    def chart_paths(self) -> list[str]:
+        return [chart.path for chart in self.plan.charts]
+
+    @functools.cached_property
+    def assets(self) -> dict[str, bytes]:
+        """Site path -> bytes of every file besides the pages: charts (waiting for them) and files."""
+        return {**dict(zip(self.chart_paths, self.charts.result(), strict=True)), **self.files}
 
 
 def generate(articles: Path, templates: Path | None = None, settings: Settings | None = None,
-             cache_dir: Path | None = None, jobs: int | None = None, memo: Memo | None = None) -> Generated:
-    """Load, validate, plan and render.  Charts not in ``cache_dir`` are drawn on ``jobs`` workers.
+             cache_dir: Path | None = None, jobs: int | None = None, memo: Memo | None = None,
+             background_charts: bool = False) -> Generated:
+    """Load, validate, plan and render.  Charts not in ``cache_dir`` are drawn on ``jobs`` workers,
+    with ``background_charts`` while the caller goes on (``Generated.assets`` waits for them).
 
     Unchanged briefings and pages are reused from ``memo`` (kept in memory by ``mkdocs serve``) or,
     without one, from the memo saved in ``cache_dir`` by the previous build, which is then updated.
@@ -50,11 +63,10 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
     pages = renderer.render_all(plan, settings, memo.pages if memo else None)
     if save_to is not None and memo is not None:
         memo.save(save_to)
-    svgs = draw_all([chart_key(chart.trend) for chart in plan.charts], cache_dir, jobs)
-    assets = {chart.path: svg for chart, svg in zip(plan.charts, svgs, strict=True)}
-    assets[STYLESHEET] = renderer.asset_bytes("assets/briefgen.css")
-    assets[SCRIPT] = renderer.asset_bytes("assets/briefgen.js")
-    return Generated(corpus, plan, pages, assets)
+    charts = start_drawing([chart_key(chart.trend) for chart in plan.charts], cache_dir, jobs, background_charts)
+    files = {STYLESHEET: renderer.asset_bytes("assets/briefgen.css"),
+             SCRIPT: renderer.asset_bytes("assets/briefgen.js")}
+    return Generated(corpus, plan, pages, files, charts)
 
 
 def print_documents(generated: Generated, templates: Path | None, settings: Settings,

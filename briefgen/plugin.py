@@ -14,7 +14,8 @@ Events, in build order:
   ``on_files`` (search, tags) so they see the generated pages like hand-written ones.
 * ``on_env``      under ``mkdocs serve``, keep the theme's compiled templates between rebuilds.
 * ``on_serve``    watch the articles and template folders so edits rebuild the site.
-* ``on_post_build`` with ``pdf: true``, print every briefing and the book with WeasyPrint into the
+* ``on_post_build`` write the charts drawn meanwhile (``on_files`` added placeholders); with
+  ``pdf: true``, print every briefing and the book with WeasyPrint into the
   site (the PDF files are announced in ``on_files`` so links to them validate in strict mode).
 """
 
@@ -147,17 +148,27 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             self.memo_dir = self.cache_dir(config)
             self.memo = Memo.load(self.memo_dir) if self.memo_dir else Memo()
         try:
+            # charts not cached are drawn on the spare cores while MkDocs builds the pages; serve
+            # waits for them, as its rebuilds (and --dirty's staged files) must be complete
             self.generated = generate(self.articles_dir(config), self.templates_dir(config),
-                                      self.settings(config), self.cache_dir(config), memo=self.memo)
+                                      self.settings(config), self.cache_dir(config), memo=self.memo,
+                                      background_charts=not self.is_serve)
         except BriefgenError as exc:
             raise PluginError(f"briefgen:\n{exc.message}") from None
-        log.info(f"generated {len(self.generated.pages)} pages and {len(self.generated.assets)} files from "
-                 f"{len(self.generated.corpus.briefings)} briefings in {time.perf_counter() - start:.1f} s")
-        for warning in self.generated.corpus.warnings():
+        generated = self.generated
+        drawing = f" ({generated.charts.pending} charts being drawn)" if generated.charts.pending else ""
+        log.info(f"generated {len(generated.pages)} pages and {len(generated.files) + len(generated.chart_paths)} "
+                 f"files from {len(generated.corpus.briefings)} briefings in {time.perf_counter() - start:.1f} s"
+                 f"{drawing}")
+        for warning in generated.corpus.warnings():
             log.warning(warning)
-        for notice in self.generated.corpus.notices():
+        for notice in generated.corpus.notices():
             log.info(notice)
-        outputs: dict[str, str | bytes] = {**self.generated.pages, **self.generated.assets}
+        outputs: dict[str, str | bytes] = {**generated.pages, **generated.files}
+        if generated.charts.pending:  # placeholders now; on_post_build writes the drawn charts
+            outputs.update(dict.fromkeys(generated.chart_paths, b""))
+        else:
+            outputs.update(generated.assets)
         if self.pdf_enabled():  # placeholders, so links to the PDFs validate; on_post_build prints them
             outputs.update(dict.fromkeys(pdf_paths(self.generated, self.settings(config)), b""))
         if self.dirty and self.stage is None:
@@ -198,10 +209,17 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.enable()
+        if self.generated is not None:
+            self.generated.charts.cancel()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.enable()
-        if not self.config.enabled or not self.pdf_enabled() or self.generated is None:
+        if not self.config.enabled or self.generated is None:
+            return
+        if self.generated.charts.pending:
+            svgs = self.generated.charts.result()
+            write_tree(dict(zip(self.generated.chart_paths, svgs, strict=True)), Path(config.site_dir))
+        if not self.pdf_enabled():
             return
         settings = self.settings(config)
         out = Path(config.site_dir) / settings.pdf_dir

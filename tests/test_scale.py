@@ -4,6 +4,7 @@ and still give exactly the pages of a full build."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -177,3 +178,26 @@ def test_pages_listing_a_briefing_are_not_rendered_again_for_its_facts(two: Proj
     changed = {path for path, (key, _) in memo.pages.items() if before.get(path) != key}
     assert older.path in changed
     assert shared.path not in changed and "briefings/index.md" not in changed
+
+
+def test_build_draws_charts_while_it_renders_pages(two: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``mkdocs build`` draws missing charts on worker processes while it renders the pages, and
+    the site gets the drawn charts (not the placeholders added meanwhile)."""
+    monkeypatch.setattr(charts, "_memory", {})
+    monkeypatch.setattr(charts, "_POOL_FROM", 1)  # a pool even for this small corpus
+    pending: list[int] = []
+    start = charts.start_drawing
+
+    def watched(*args: Any, **kwargs: Any) -> charts.Drawing:
+        drawing = start(*args, **kwargs)
+        pending.append(drawing.pending)
+        return drawing
+
+    monkeypatch.setattr(sys.modules["briefgen.generate"], "start_drawing", watched)
+    site = two.build()
+    assert pending and pending[0] > 0  # the build went on while charts were drawn
+    expected = generate(two.articles).assets
+    svgs = {p: b for p, b in expected.items() if p.endswith(".svg")}
+    assert svgs
+    for path, svg in svgs.items():
+        assert (site / path).read_bytes() == svg

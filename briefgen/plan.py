@@ -177,7 +177,9 @@ def _nav(index: SiteIndex, settings: Settings, timeline_years: list[str]) -> lis
         entries: list[Entry] = [((v.year, _month(v)), v.title, path(v)) for v in by_year]
         if len(entries) <= limit:
             return [{year: [_nav_entry(t, p) for _, t, p in items]} for year, items in _grouped(entries, 0)]
-        return _bounded(entries, limit)
+        # years of months: one section "By date" whose years are collapsed, so a page renders the
+        # months of its own year only (not every year's twelve months)
+        return [{"By date": _bounded(entries, limit)}]
 
     # A source page is an appendix of its briefing (linked from it and from every citation). In a
     # large corpus it is left out of the nav, so its page renders only the top-level sections.

@@ -15,6 +15,7 @@ places other people can write to, as you would ``mkdocs.yml`` or ``hooks``.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import pickle
@@ -85,9 +86,9 @@ class Memo:
         if signature == self.saved:
             return
         payload = pickle.dumps((self.briefings, self.pages), protocol=pickle.HIGHEST_PROTOCOL)
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / FILE_NAME, _code_stamp().encode() + payload)
-        self.saved = signature
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            write_atomic(folder / FILE_NAME, _code_stamp().encode() + payload)
+            self.saved = signature
 
 
 def _code_stamp() -> str:

@@ -201,3 +201,9 @@ def test_build_draws_charts_while_it_renders_pages(two: Project, monkeypatch: py
     assert svgs
     for path, svg in svgs.items():
         assert (site / path).read_bytes() == svg
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(two: Project, tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be")
+    assert generate(two.articles, cache_dir=blocked).pages == generate(two.articles).pages

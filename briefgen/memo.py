@@ -8,9 +8,10 @@ the size, mtime and inode of its facts file and article (``corpus``), a page by 
 settings, what it may link to and the briefings it shows (``render``).
 
 The file on disk is only trusted by the same briefgen code on the same Python and libraries
-(``_code_stamp``); anything else — another version, a damaged or truncated file — is a miss and the
-build starts from nothing.  Like every build cache it holds Python objects (pickle): keep it out of
-places other people can write to, as you would ``mkdocs.yml`` or ``hooks``.
+(``_code_stamp``) and with the checksum it was written with; anything else — another version, a
+damaged or truncated file — is a miss and the build starts from nothing.  Like every build cache
+it holds Python objects (pickle): keep it out of places other people can write to, as you would
+``mkdocs.yml`` or ``hooks``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from .render import Renderer
 
 FILE_NAME = "memo.pickle"
+# what unpickling damaged bytes raises (the code that wrote them is known to be this code)
+_DAMAGED = (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, KeyError, TypeError,
+            ValueError)
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -65,13 +69,14 @@ class Memo:
         except OSError:
             return cls()
         stamp = _code_stamp().encode()
-        if not data.startswith(stamp):
-            return cls()
+        header, _, payload = data.partition(b"\n")
+        if header != stamp + b" " + hashlib.sha256(payload).hexdigest().encode():
+            return cls()  # other code wrote it, or its bytes are not the ones written
         enabled = gc.isenabled()
         gc.disable()  # unpickling allocates a million objects; collections in between find no garbage
         try:
-            briefings, pages = pickle.loads(data[len(stamp):])
-        except Exception:  # a damaged cache is a cache miss, never a failed build
+            briefings, pages = pickle.loads(payload)
+        except _DAMAGED:  # a damaged cache is a cache miss, never a failed build
             return cls()
         finally:
             if enabled:
@@ -87,7 +92,8 @@ class Memo:
             return
         payload = pickle.dumps((self.briefings, self.pages), protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            write_atomic(folder / FILE_NAME, _code_stamp().encode() + payload)
+            header = f"{_code_stamp()} {hashlib.sha256(payload).hexdigest()}\n".encode()
+            write_atomic(folder / FILE_NAME, header + payload)
             self.saved = signature
 
 
@@ -99,4 +105,4 @@ def _code_stamp() -> str:
     for path in sorted(_PACKAGE.rglob("*.py")):
         st = path.stat()
         rows.append((str(path.relative_to(_PACKAGE)), st.st_size, st.st_mtime_ns))
-    return "briefgen-memo " + hashlib.sha256(repr(rows).encode()).hexdigest() + "\n"
+    return "briefgen-memo " + hashlib.sha256(repr(rows).encode()).hexdigest()

@@ -134,10 +134,15 @@ def test_memo_written_by_other_code_or_damaged_is_not_used(two: Project, tmp_pat
     pages = generate(two.articles, cache_dir=cache).pages
     saved = cache / memo.FILE_NAME
     assert Memo.load(cache).briefings
-    monkeypatch.setattr(memo, "_code_stamp", lambda: "briefgen-memo another version\n")
+    monkeypatch.setattr(memo, "_code_stamp", lambda: "briefgen-memo another version")
     assert not Memo.load(cache).briefings  # another briefgen: start from nothing
     monkeypatch.undo()
-    saved.write_bytes(saved.read_bytes()[: saved.stat().st_size // 2])  # truncated by a full disk
+    good = saved.read_bytes()
+    saved.write_bytes(good[: len(good) // 2])  # truncated by a full disk
+    assert not Memo.load(cache).briefings
+    flipped = bytearray(good)
+    flipped[-100] ^= 1  # one bit of a rendered page changed on disk
+    saved.write_bytes(bytes(flipped))
     assert not Memo.load(cache).briefings
     assert generate(two.articles, cache_dir=cache).pages == pages
     assert Memo.load(cache).briefings  # and the build wrote a good one again

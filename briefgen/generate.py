@@ -59,13 +59,18 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
         memo = Memo.load(save_to)
     corpus = load_corpus(articles, memo.briefings if memo else None)
     plan = plan_site(corpus, settings)
-    renderer = memo.renderer(templates) if memo else Renderer(templates)
-    pages = renderer.render_all(plan, settings, memo.pages if memo else None)
+    # in the background, charts are drawn while the pages render too
+    charts = start_drawing([chart_key(chart.trend) for chart in plan.charts], cache_dir, jobs, background_charts)
+    try:
+        renderer = memo.renderer(templates) if memo else Renderer(templates)
+        pages = renderer.render_all(plan, settings, memo.pages if memo else None)
+        files = {STYLESHEET: renderer.asset_bytes("assets/briefgen.css"),
+                 SCRIPT: renderer.asset_bytes("assets/briefgen.js")}
+    except BaseException:
+        charts.cancel()
+        raise
     if save_to is not None and memo is not None:
         memo.save(save_to)
-    charts = start_drawing([chart_key(chart.trend) for chart in plan.charts], cache_dir, jobs, background_charts)
-    files = {STYLESHEET: renderer.asset_bytes("assets/briefgen.css"),
-             SCRIPT: renderer.asset_bytes("assets/briefgen.js")}
     return Generated(corpus, plan, pages, files, charts)
 
 

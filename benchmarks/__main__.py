@@ -178,6 +178,8 @@ def main() -> None:
                         help="sizes whose `mkdocs serve --dirty` edit latency is measured; '' for none")
     parser.add_argument("--pdf-sizes", default="10,100",
                         help="sizes whose PDFs are timed too (book and per-briefing); '' for none")
+    parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json",
+                        help="where the results are written as JSON (default: benchmarks/results/latest.json)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     pdf_sizes = {int(s) for s in args.pdf_sizes.split(",") if s.strip()}
@@ -195,10 +197,8 @@ def main() -> None:
     if pdf_rows:
         print()
         _table(pdf_rows)
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    (out / "latest.json").write_text(json.dumps({"machine": os.uname().nodename, "rows": rows,
-                                                 "pdf": pdf_rows}, indent=2))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"machine": os.uname().nodename, "rows": rows, "pdf": pdf_rows}, indent=2))
 
 
 def _table(rows: list[dict[str, float | int]]) -> None:

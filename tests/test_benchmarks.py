@@ -1,0 +1,29 @@
+"""The benchmark suite runs from one command and reports what the scale issue asks for."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_benchmark_command_prints_a_table_and_writes_json(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    run = subprocess.run([sys.executable, "-m", "benchmarks", "--sizes", "3", "--serve-sizes", "",
+                          "--pdf-sizes", "", "--json", str(out)], cwd=REPO, capture_output=True, text=True,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=600)
+    assert run.returncode == 0, run.stderr
+    header, rule, row = run.stdout.strip().splitlines()
+    assert header.split(" | ")[0].strip() == "articles" and set(rule) <= {"-", "|"}
+    assert row.split(" | ")[0].strip() == "3"
+    (result,) = json.loads(out.read_text())["rows"]
+    assert result["articles"] == 3
+    assert result["pages"] > 3 * 2  # a briefing and a source page per article, and entity pages
+    for build in ("cold", "warm", "edited"):
+        assert 0 <= result[f"core_s_{build}"] < result[f"build_s_{build}"]
+    assert result["search_index_kb"] > 0 and result["build_peak_rss_mb"] > 0
+    assert result["extract_articles_per_s_warm"] > 0

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from .markup import compact
-from .pool import executor
+from .pool import Serial, executor
 from .yamlio import write_atomic
 
 _STYLE = {
@@ -100,14 +100,11 @@ def start_drawing(keys: list[str], cache_dir: Path | None = None, jobs: int | No
             missing.append(key)
         else:
             found[key] = cached
-    if len(missing) < _POOL_FROM:
-        for key in missing:
-            found[key] = _draw(key)
-            _write(cache_dir, key, found[key])
-        if len(_memory) + len(found) <= _MEMORY_LIMIT:
-            _memory.update(found)
-        return Drawing(keys, found, cache_dir)
-    return Drawing(keys, found, cache_dir, missing, executor(jobs, len(missing), background))
+    if len(missing) >= _POOL_FROM:
+        return Drawing(keys, found, cache_dir, missing, executor(jobs, len(missing), background))
+    drawing = Drawing(keys, found, cache_dir, missing, Serial())
+    drawing.result()  # drawn here and now: nothing pending
+    return drawing
 
 
 def _cache_path(cache_dir: Path, key: str) -> Path:

@@ -29,7 +29,7 @@ class Briefing:
     text: str
     facts: FactsFile
     moved: list[Moved] = field(default_factory=list)
-    stamp: tuple[int, ...] = ()  # size and mtime of the facts file and the article when loaded
+    stamp: tuple[int, ...] = ()  # size, mtime and inode of the facts file and the article when loaded
 
     @functools.cached_property
     def sentences(self) -> SentenceIndex:

@@ -47,7 +47,8 @@ class Memo:
     briefings: dict[Path, Briefing] = field(default_factory=dict)
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (key, Markdown)
     renderers: dict[Path | None, Renderer] = field(default_factory=dict)
-    saved: str = ""  # signature of what is on disk, so an unchanged memo is not written again
+    saved: str = ""  # signature of what is on disk (kept in its header), so an unchanged memo is
+    # not written again
 
     def renderer(self, templates: Path | None) -> Renderer:
         from .render import Renderer
@@ -68,9 +69,9 @@ class Memo:
             data = (folder / FILE_NAME).read_bytes()
         except OSError:
             return cls()
-        stamp = _code_stamp().encode()
         header, _, payload = data.partition(b"\n")
-        if header != stamp + b" " + hashlib.sha256(payload).hexdigest().encode():
+        stamp, _, signature = header.rpartition(b" ")
+        if stamp != f"{_code_stamp()} {hashlib.sha256(payload).hexdigest()}".encode():
             return cls()  # other code wrote it, or its bytes are not the ones written
         enabled = gc.isenabled()
         gc.disable()  # unpickling allocates a million objects; collections in between find no garbage
@@ -81,9 +82,7 @@ class Memo:
         finally:
             if enabled:
                 gc.enable()
-        memo = cls(briefings, pages)
-        memo.saved = memo.signature()
-        return memo
+        return cls(briefings, pages, saved=signature.decode("ascii", "replace"))
 
     def save(self, folder: Path) -> None:
         """Write the memo into ``folder`` unless it holds exactly this already."""
@@ -92,7 +91,7 @@ class Memo:
             return
         payload = pickle.dumps((self.briefings, self.pages), protocol=pickle.HIGHEST_PROTOCOL)
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            header = f"{_code_stamp()} {hashlib.sha256(payload).hexdigest()}\n".encode()
+            header = f"{_code_stamp()} {hashlib.sha256(payload).hexdigest()} {signature}\n".encode()
             write_atomic(folder / FILE_NAME, header + payload)
             self.saved = signature
 

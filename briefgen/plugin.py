@@ -147,12 +147,12 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         if self.is_serve and self.memo is None:  # serve's first build: start from the memo on disk
             self.memo_dir = self.cache_dir(config)
             self.memo = Memo.load(self.memo_dir) if self.memo_dir else Memo()
+        settings = self.settings(config)
         try:
             # charts not cached are drawn on the spare cores while MkDocs builds the pages; serve
             # waits for them, as its rebuilds (and --dirty's staged files) must be complete
-            self.generated = generate(self.articles_dir(config), self.templates_dir(config),
-                                      self.settings(config), self.cache_dir(config), memo=self.memo,
-                                      background_charts=not self.is_serve)
+            self.generated = generate(self.articles_dir(config), self.templates_dir(config), settings,
+                                      self.cache_dir(config), memo=self.memo, background_charts=not self.is_serve)
         except BriefgenError as exc:
             raise PluginError(f"briefgen:\n{exc.message}") from None
         generated = self.generated
@@ -170,7 +170,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         else:
             outputs.update(generated.assets)
         if self.pdf_enabled():  # placeholders, so links to the PDFs validate; on_post_build prints them
-            outputs.update(dict.fromkeys(pdf_paths(self.generated, self.settings(config)), b""))
+            outputs.update(dict.fromkeys(pdf_paths(generated, settings), b""))
         if self.dirty and self.stage is None:
             self.stage = self._stage_dir(config)
         if self.stage is not None:  # serve --dirty: rewrite only what changed; MkDocs builds only those

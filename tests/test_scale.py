@@ -118,8 +118,10 @@ def test_next_build_reuses_the_memo_on_disk(two: Project, tmp_path: Path, monkey
         return load_briefing(path, root)
 
     monkeypatch.setattr(corpus, "load_briefing", counting)
+    written = (cache / memo.FILE_NAME).stat().st_mtime_ns
     assert generate(two.articles, cache_dir=cache).pages == first.pages
     assert loaded == []
+    assert (cache / memo.FILE_NAME).stat().st_mtime_ns == written  # nothing changed: not written again
     facts = two.seed_facts
     facts.write_text(facts.read_text().replace("role: chief scientist", "role: head of research"))
     edited = generate(two.articles, cache_dir=cache)

@@ -25,15 +25,16 @@ def _entity(ch: str) -> str:
     return f"&#{ord(ch)};"
 
 
+_ESCAPES = str.maketrans({ch: _entity(ch) for ch in _ALWAYS})
+
+
 def md_escape(value: object) -> str:
     """Plain text as Markdown that renders to exactly that text, on one line."""
     if isinstance(value, Markup):
         return str(value)
-    text = " ".join(str(value).split())
-    out = [_entity(ch) if ch in _ALWAYS else ch for ch in text]
-    if out and out[0] in _LEADING:
-        out[0] = _entity(out[0])
-    escaped = "".join(out)
+    escaped = " ".join(str(value).split()).translate(_ESCAPES)
+    if escaped and escaped[0] in _LEADING:
+        escaped = _entity(escaped[0]) + escaped[1:]
     return _ORDERED.sub(lambda m: m.group(1) + _entity(m.group(2)), escaped, count=1)
 
 

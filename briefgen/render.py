@@ -145,13 +145,33 @@ def template_folders(user_templates: Path | None) -> list[str]:
     return folders
 
 
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, deciding once per type and attribute name.
+
+    Its default ``is_safe_attribute`` depends only on the attribute's name and the object's type
+    (``is_internal_attribute`` checks ``isinstance`` against function, method, type, frame and
+    generator types), so the answer is kept: a 1,000-briefing site asks it ~740,000 times.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._safe: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        key = (type(obj), attr)
+        safe = self._safe.get(key)
+        if safe is None:
+            safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
+
+
 def sandbox(folders: list[str], finalize: Any, reload: bool = False) -> SandboxedEnvironment:
     """The Jinja environment of every briefgen template, Markdown pages and print pages alike.
 
     A sandbox with ``StrictUndefined`` and autoescape: markup from helpers and macros passes, every
     other value goes through ``finalize`` (escaping for the output format) before autoescape sees it.
     """
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=True,

@@ -57,14 +57,16 @@ def validate_evidence(facts: FactsFile, text: str, path: Path, locator: Locator,
     problems: list[Problem] = []
     moved: list[Moved] = []
     for loc, evidence in _evidence_fields(facts):
+        span = check_evidence(evidence, text)
+        if span == (evidence.start, evidence.end):
+            continue
         field = ".".join(str(p) for p in loc)
         line = locator.line((*loc, "quote"))
-        span = check_evidence(evidence, text)
         if span is None:
             short = evidence.quote if len(evidence.quote) <= 80 else evidence.quote[:77] + "..."
             problems.append(Problem(path, line, field + ".quote",
                                     f"quote not found in {source_path.name}: {short!r}"))
-        elif span != (evidence.start, evidence.end):
+        else:
             moved.append(Moved(field, line, (evidence.start, evidence.end), span))
             evidence.start, evidence.end = span
     return problems, moved

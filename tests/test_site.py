@@ -176,6 +176,24 @@ def test_user_template_overrides_default(seed_project: Project) -> None:
     assert "CUSTOM PERSON PAGE for Alon Stopel" in seed_project.html("people/alon-stopel/index.html")
 
 
+@pytest.mark.parametrize("expression", ["e.__class__", "e.name.__class__", "e.name.upper.__self__"])
+def test_user_template_cannot_reach_python_internals(seed_project: Project, caplog: pytest.LogCaptureFixture,
+                                                     expression: str) -> None:
+    """The sandbox refuses internal attributes, also after the same attribute of the same type was
+    allowed or refused before (its answers are kept per type and name)."""
+    (seed_project.root / "overrides").mkdir()
+    (seed_project.root / "overrides" / "person.md.j2").write_text(
+        '{% extends "entity.md.j2" %}\n{% block details %}{{ e.name.upper() }} {{ ' + expression
+        + ' }}{% endblock %}\n')
+    seed_project.write_config("      templates: overrides")
+    from mkdocs.exceptions import Abort
+
+    with pytest.raises(Abort):
+        seed_project.build()
+    assert "unsafe template operation" in caplog.text
+    assert f"access to attribute '{expression.rpartition('.')[2]}'" in caplog.text
+
+
 def test_generated_page_clashing_with_docs_is_an_error(seed_project: Project,
                                                        caplog: pytest.LogCaptureFixture) -> None:
     (seed_project.root / "docs" / "timeline.md").write_text("# mine\n")

@@ -16,7 +16,6 @@ it holds Python objects (pickle): keep it out of places other people can write t
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
 import pickle
@@ -65,35 +64,52 @@ class Memo:
     @classmethod
     def load(cls, folder: Path) -> Memo:
         """The memo saved in ``folder``, or an empty one when there is none this code can trust."""
-        try:
-            data = (folder / FILE_NAME).read_bytes()
-        except OSError:
+        found = read_trusted(folder / FILE_NAME)
+        if found is None:
             return cls()
-        header, _, payload = data.partition(b"\n")
-        stamp, _, signature = header.rpartition(b" ")
-        if stamp != f"{_code_stamp()} {hashlib.sha256(payload).hexdigest()}".encode():
-            return cls()  # other code wrote it, or its bytes are not the ones written
-        enabled = gc.isenabled()
-        gc.disable()  # unpickling allocates a million objects; collections in between find no garbage
-        try:
-            briefings, pages = pickle.loads(payload)
-        except _DAMAGED:  # a damaged cache is a cache miss, never a failed build
-            return cls()
-        finally:
-            if enabled:
-                gc.enable()
-        return cls(briefings, pages, saved=signature.decode("ascii", "replace"))
+        (briefings, pages), signature = found
+        return cls(briefings, pages, saved=signature)
 
     def save(self, folder: Path) -> None:
         """Write the memo into ``folder`` unless it holds exactly this already."""
         signature = self.signature()
-        if signature == self.saved:
-            return
-        payload = pickle.dumps((self.briefings, self.pages), protocol=pickle.HIGHEST_PROTOCOL)
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            header = f"{_code_stamp()} {hashlib.sha256(payload).hexdigest()} {signature}\n".encode()
-            write_atomic(folder / FILE_NAME, header + payload)
+        if signature != self.saved and write_trusted(folder / FILE_NAME, (self.briefings, self.pages), signature):
             self.saved = signature
+
+
+def read_trusted(path: Path) -> tuple[Any, str] | None:
+    """What ``write_trusted`` pickled into ``path`` and its signature; ``None`` when there is no such
+    file, other code wrote it or its bytes are not the ones written."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    header, _, payload = data.partition(b"\n")
+    stamp, _, signature = header.rpartition(b" ")
+    if stamp != f"{_code_stamp()} {hashlib.sha256(payload).hexdigest()}".encode():
+        return None  # other code wrote it, or its bytes are not the ones written
+    enabled = gc.isenabled()
+    gc.disable()  # unpickling allocates a million objects; collections in between find no garbage
+    try:
+        return pickle.loads(payload), signature.decode("ascii", "replace")
+    except _DAMAGED:  # a damaged cache is a cache miss, never a failed build
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def write_trusted(path: Path, value: Any, signature: str) -> bool:
+    """Pickle ``value`` into ``path`` with a header naming this code, the payload's checksum and
+    ``signature`` (what the caller compares to skip rewriting).  False when it cannot be written:
+    a cache that cannot be written only costs time."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    header = f"{_code_stamp()} {hashlib.sha256(payload).hexdigest()} {signature}\n".encode()
+    try:
+        write_atomic(path, header + payload)
+    except OSError:
+        return False
+    return True
 
 
 def _code_stamp() -> str:

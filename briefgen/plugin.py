@@ -37,6 +37,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .config import BriefgenConfig
 from .errors import BriefgenError
 from .generate import SCRIPT, STYLESHEET, Generated, generate, pdf_paths, write_pdf_files, write_tree
+from .html_cache import Conversions, GeneratedPage
 from .memo import Memo
 from .plan import Settings, nav_paths
 
@@ -67,6 +68,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self.generated: Generated | None = None
         self.memo: Memo | None = None  # serve only; a build's memo lives on disk
         self.memo_dir: Path | None = None
+        self.conversions: Conversions | None = None  # HTML of generated pages (kept in memory by serve)
         self.stage: Path | None = None  # generated files on disk, for mkdocs serve --dirty
         self.staged: dict[str, str | bytes] = {}  # what the stage holds
         self.dirty = False
@@ -90,6 +92,8 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
     def on_shutdown(self) -> None:
         if self.memo is not None and self.memo_dir is not None:  # serve's edits, for the next build
             self.memo.save(self.memo_dir)
+            if self.conversions is not None:
+                self.conversions.save(self.memo_dir)
         if self.stage is not None and self.stage.name.startswith("briefgen-serve-"):  # a temporary one
             shutil.rmtree(self.stage, ignore_errors=True)
 
@@ -144,15 +148,19 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         if not self.config.enabled:
             return files
         start = time.perf_counter()
+        cache = self.cache_dir(config)
         if self.is_serve and self.memo is None:  # serve's first build: start from the memo on disk
-            self.memo_dir = self.cache_dir(config)
-            self.memo = Memo.load(self.memo_dir) if self.memo_dir else Memo()
+            self.memo_dir = cache
+            self.memo = Memo.load(cache) if cache else Memo()
+            self.conversions = Conversions.load(cache) if cache else Conversions()
+        elif not self.is_serve:
+            self.conversions = Conversions.load(cache) if cache else None
         settings = self.settings(config)
         try:
             # charts not cached are drawn on the spare cores while MkDocs builds the pages; serve
             # waits for them, as its rebuilds (and --dirty's staged files) must be complete
             self.generated = generate(self.articles_dir(config), self.templates_dir(config), settings,
-                                      self.cache_dir(config), memo=self.memo, background_charts=not self.is_serve)
+                                      cache, memo=self.memo, background_charts=not self.is_serve)
         except BriefgenError as exc:
             raise PluginError(f"briefgen:\n{exc.message}") from None
         generated = self.generated
@@ -190,6 +198,13 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
                 files.append(File.generated(config, path, content=content, inclusion=inclusion))
         if self.config.nav:
             config.nav = self._nav(config.nav, files)
+        if self.conversions is not None:  # pages whose unchanged HTML is reused (html_cache)
+            self.conversions.start_build()
+            titles = _nav_titles(config.nav)
+            for path in generated.pages:
+                file = files.get_file_from_path(path)
+                assert file is not None
+                GeneratedPage(titles.get(path), file, config, self.conversions)
         return files
 
     def _nav(self, user_nav: list[Any] | None, files: Files) -> list[Any]:
@@ -216,6 +231,14 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         gc.enable()
         if not self.config.enabled or self.generated is None:
             return
+        conversions = self.conversions
+        if conversions is not None and conversions.used:
+            if not self.dirty:  # a dirty build converts only changed pages; the rest still exist
+                conversions.forget_unused()
+            log.info(f"reused the HTML of {conversions.reused} unchanged pages, converted {conversions.converted}")
+            cache = self.cache_dir(config)
+            if not self.is_serve and cache is not None:
+                conversions.save(cache)
         if self.generated.charts.pending:
             svgs = self.generated.charts.result()
             write_tree(dict(zip(self.generated.chart_paths, svgs, strict=True)), Path(config.site_dir))
@@ -241,3 +264,20 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
                 server.watch(str(templates))
         return server
 
+
+def _nav_titles(nav: list[Any] | None) -> dict[str, str | None]:
+    """Path -> title of every page in a ``nav`` setting, as MkDocs reads it (the first wins)."""
+    titles: dict[str, str | None] = {}
+
+    def walk(item: Any, title: str | None = None) -> None:
+        if isinstance(item, str):
+            titles.setdefault(item, title)
+        elif isinstance(item, list):
+            for child in item:
+                walk(child)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                walk(value, key if isinstance(value, str) else None)
+
+    walk(nav or [])
+    return titles

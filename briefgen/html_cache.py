@@ -24,12 +24,17 @@ turns this (and the rest of the cache) off.  Kept in memory by ``mkdocs serve``,
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import hashlib
 import logging
+import multiprocessing
+import os
 import pickle
+import threading
 from dataclasses import dataclass, field
 from importlib import metadata
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, cast
 
@@ -63,8 +68,11 @@ class Conversions:
     entries: dict[str, Conversion] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)  # paths converted or reused by this build
     changed: bool = False
-    reused: int = 0
-    converted: int = 0
+    reused: int = 0  # kept from an earlier build
+    converted: int = 0  # on the main process
+    helped: int = 0  # converted by the helper
+    from_helper: set[str] = field(default_factory=set)  # paths the helper converted this build
+    helper: Helper | None = None  # converting pages on the spare core during this build
 
     @classmethod
     def load(cls, folder: Path) -> Conversions:
@@ -77,7 +85,14 @@ class Conversions:
 
     def start_build(self) -> None:
         self.used.clear()
-        self.reused = self.converted = 0
+        self.reused = self.converted = self.helped = 0
+        self.from_helper.clear()
+        self.stop_helper()
+
+    def stop_helper(self) -> None:
+        if self.helper is not None:
+            self.helper.stop()
+            self.helper = None
 
     def forget_unused(self) -> None:
         """Drop the pages this (full) build did not have: deleted briefings, renamed entities."""
@@ -94,7 +109,10 @@ class Conversions:
             file = files.get_file_from_path(target)
             if file is None or file.url != url or file.inclusion.is_excluded():
                 return None
-        self.reused += 1
+        if path in self.from_helper:
+            self.helped += 1
+        else:
+            self.reused += 1
         return known
 
     def keep(self, path: str, conversion: Conversion | None) -> None:
@@ -117,22 +135,33 @@ class GeneratedPage(Page):
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
-        settings = markdown_settings(config)
         path = self.file.src_uri
-        key = None
-        if settings is not None and _SNIPPET not in self.markdown:
-            text = "\0".join((settings, path, self.file.url, self.markdown))
-            key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-            known = self.conversions.reuse(path, key, files)
-            if known is not None:
-                self.content = known.content
-                self.toc = pickle.loads(known.toc)
-                self._title_from_render = known.title
-                self.present_anchor_ids = set(known.anchors)
-                self.links_to_anchors = None if known.links_to_anchors is None else {
-                    cast(File, files.get_file_from_path(target)): dict(anchors)
-                    for target, anchors in known.links_to_anchors.items()}
-                return
+        helper = self.conversions.helper
+        if helper is not None:
+            helper.take(path, self.conversions)
+        key = self.key(config)
+        known = self.conversions.reuse(path, key, files) if key is not None else None
+        if known is None:
+            self.conversions.keep(path, self.convert(config, files, key))
+            return
+        self.content = known.content
+        self.toc = pickle.loads(known.toc)
+        self._title_from_render = known.title
+        self.present_anchor_ids = set(known.anchors)
+        self.links_to_anchors = None if known.links_to_anchors is None else {
+            cast(File, files.get_file_from_path(target)): dict(anchors)
+            for target, anchors in known.links_to_anchors.items()}
+
+    def key(self, config: MkDocsConfig) -> str | None:
+        """What the HTML is converted from (``None``: do not keep it)."""
+        settings = markdown_settings(config)
+        if settings is None or self.markdown is None or _SNIPPET in self.markdown:
+            return None
+        text = "\0".join((settings, self.file.src_uri, self.file.url, self.markdown))
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def convert(self, config: MkDocsConfig, files: Files, key: str | None) -> Conversion | None:
+        """MkDocs' own conversion, and what of it can be kept."""
         recording = _RecordingFiles(files)
         warned = _Warned()
         mkdocs_log = logging.getLogger("mkdocs")
@@ -142,15 +171,96 @@ class GeneratedPage(Page):
         finally:
             mkdocs_log.removeHandler(warned)
         if key is None or warned.count or None in recording.found.values():
-            self.conversions.keep(path, None)
-            return
+            return None
         assert self.content is not None and self.present_anchor_ids is not None
-        self.conversions.keep(path, Conversion(
+        return Conversion(
             key, self.content, pickle.dumps(self.toc, pickle.HIGHEST_PROTOCOL), self._title_from_render,
             set(self.present_anchor_ids),
             None if self.links_to_anchors is None else {
                 f.src_uri: dict(anchors) for f, anchors in self.links_to_anchors.items()},
-            {target: url for target, url in recording.found.items() if url is not None}))
+            {target: url for target, url in recording.found.items() if url is not None})
+
+
+class Helper:
+    """A forked worker converting the generated pages from the last one backwards while MkDocs
+    converts them from the first on the main process; they meet in the middle.
+
+    Only for ``mkdocs build`` of many pages on a machine with a spare core, and only while this
+    process has no other thread (forking one that has can deadlock the child).  What the helper
+    converted is used like a conversion kept from an earlier build: only if the page's Markdown
+    (after every plugin's ``on_page_markdown``) gives the same key and its link targets hold.
+    """
+
+    MIN_PAGES = 100
+
+    def __init__(self, pages: list[GeneratedPage], config: MkDocsConfig, files: Files) -> None:
+        context = multiprocessing.get_context("fork")
+        self._index = {page.file.src_uri: i for i, page in enumerate(pages)}
+        self._claimed = context.RawArray("b", len(pages))  # 1: the main process is at or past this page
+        receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_help, args=(pages, config, files, self._claimed, send), daemon=True)
+        self._process.start()
+        send.close()
+        self._receive: Connection | None = receive
+
+    @classmethod
+    def start(cls, pages: list[GeneratedPage], config: MkDocsConfig, files: Files) -> Helper | None:
+        if (len(pages) < cls.MIN_PAGES or (os.cpu_count() or 1) < 2 or threading.active_count() > 1
+                or "fork" not in multiprocessing.get_all_start_methods()):
+            return None
+        return cls(pages, config, files)
+
+    def take(self, path: str, conversions: Conversions) -> None:
+        """Claim ``path`` (the helper stops there) and keep what the helper has converted so far."""
+        index = self._index.get(path)
+        if index is not None:
+            self._claimed[index] = 1
+        receive = self._receive
+        while receive is not None and receive.poll():
+            try:
+                item = receive.recv()
+            except (EOFError, OSError):  # the helper is gone: the main process converts the rest
+                item = None
+            if item is None:
+                self._receive = receive = None
+                break
+            done, conversion = item
+            conversions.entries[done] = conversion
+            conversions.from_helper.add(done)
+            conversions.changed = True
+
+    def stop(self) -> None:
+        ctypes.memset(self._claimed, 1, len(self._claimed))
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        if self._receive is not None:
+            self._receive.close()
+            self._receive = None
+
+
+def _help(pages: list[GeneratedPage], config: MkDocsConfig, files: Files, claimed: Any, send: Connection) -> None:
+    """The helper's loop: convert pages from the last until one the main process has reached."""
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.handlers.clear()  # the main process reports what its own conversion warns of
+    mkdocs_log.propagate = False
+    for index in reversed(range(len(pages))):
+        if claimed[index]:
+            break
+        page = pages[index]
+        page.read_source(config)
+        key = page.key(config)
+        if key is None:
+            continue
+        path = page.file.src_uri
+        known = page.conversions.entries.get(path)
+        if known is not None and known.key == key:
+            continue  # kept from an earlier build; the main process checks its links
+        conversion = page.convert(config, files, key)
+        if conversion is not None:
+            send.send((path, conversion))
+    send.send(None)
+    send.close()
 
 
 class _RecordingFiles:

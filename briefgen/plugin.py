@@ -37,7 +37,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .config import BriefgenConfig
 from .errors import BriefgenError
 from .generate import SCRIPT, STYLESHEET, Generated, generate, pdf_paths, write_pdf_files, write_tree
-from .html_cache import Conversions, GeneratedPage
+from .html_cache import Conversions, GeneratedPage, Helper
 from .memo import Memo
 from .plan import Settings, nav_paths
 
@@ -201,10 +201,13 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         if self.conversions is not None:  # pages whose unchanged HTML is reused (html_cache)
             self.conversions.start_build()
             titles = _nav_titles(config.nav)
-            for path in generated.pages:
+            pages = []
+            for path in sorted(generated.pages):  # the order MkDocs converts them in (as added below)
                 file = files.get_file_from_path(path)
                 assert file is not None
-                GeneratedPage(titles.get(path), file, config, self.conversions)
+                pages.append(GeneratedPage(titles.get(path), file, config, self.conversions))
+            if not self.is_serve:  # a second core converts pages from the last while MkDocs starts at the first
+                self.conversions.helper = Helper.start(pages, config, files)
         return files
 
     def _nav(self, user_nav: list[Any] | None, files: Files) -> list[Any]:
@@ -218,12 +221,16 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         return [*user_nav, *(item for item in generated if next(iter(item)) not in titles)]
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.conversions is not None:  # every page is converted by now
+            self.conversions.stop_helper()
         if self.is_serve and env.bytecode_cache is None:
             env.bytecode_cache = self.theme_templates
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.enable()
+        if self.conversions is not None:
+            self.conversions.stop_helper()
         if self.generated is not None:
             self.generated.charts.cancel()
 
@@ -235,7 +242,8 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         if conversions is not None and conversions.used:
             if not self.dirty:  # a dirty build converts only changed pages; the rest still exist
                 conversions.forget_unused()
-            log.info(f"reused the HTML of {conversions.reused} unchanged pages, converted {conversions.converted}")
+            log.info(f"reused the HTML of {conversions.reused} unchanged pages, converted {conversions.converted}"
+                     f" (and {conversions.helped} on a second core)")
             cache = self.cache_dir(config)
             if not self.is_serve and cache is not None:
                 conversions.save(cache)

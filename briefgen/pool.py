@@ -32,15 +32,9 @@ def context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def executor(jobs: int | None, tasks: int, background: bool = False) -> Executor:
-    """A pool of ``jobs`` workers (default: one per CPU), or ``Serial`` when one would do.
-
-    ``background``: the caller goes on working meanwhile, so the pool leaves it one CPU (and is a
-    pool even of one worker).
-    """
+def executor(jobs: int | None, tasks: int) -> Executor:
+    """A pool of ``jobs`` workers (default: one per CPU), or ``Serial`` when one would do."""
     jobs = jobs or os.cpu_count() or 1
-    if background:
-        return ProcessPoolExecutor(max_workers=max(1, min(jobs - 1, tasks)), mp_context=context())
     if jobs <= 1 or tasks <= 1:
         return Serial()
     return ProcessPoolExecutor(max_workers=min(jobs, tasks), mp_context=context())

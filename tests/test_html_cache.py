@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -80,8 +82,8 @@ def test_changed_markdown_settings_convert_every_page_again(two: Project,
     page = two.site / "people" / "alon-stopel" / "index.html"
     assert "headerlink" not in page.read_text()
     config = two.root / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "markdown_extensions: [attr_list, tables]", "markdown_extensions: [attr_list, tables, {toc: {permalink: true}}]"))
+    config.write_text(config.read_text().replace("markdown_extensions: [attr_list, tables]",
+                                                 "markdown_extensions: [attr_list, tables, {toc: {permalink: true}}]"))
     caplog.clear()
     two.build()
     assert counts(caplog)[0] == 0
@@ -98,3 +100,23 @@ def test_damaged_html_cache_is_a_miss(two: Project, caplog: pytest.LogCaptureFix
     caplog.clear()
     assert digest(two.build()) == cold
     assert counts(caplog)[0] == 0
+
+
+def test_a_second_core_converts_pages_and_the_site_is_the_same(two: Project) -> None:
+    """``mkdocs build`` forks a helper converting pages from the last one backwards (normally only
+    for 100 pages or more; lowered here) while MkDocs converts them from the first."""
+    script = ("import os, time\nfrom briefgen import html_cache\nhtml_cache.Helper.MIN_PAGES = 1\n"
+              # the main process is slowed down, so that the helper surely gets to some pages
+              "main, convert = os.getpid(), html_cache.GeneratedPage.convert\n"
+              "def slow(page, *args):\n"
+              "    if os.getpid() == main:\n        time.sleep(0.1)\n    return convert(page, *args)\n"
+              "html_cache.GeneratedPage.convert = slow\n"
+              "from mkdocs.__main__ import cli\ncli()\n")
+    run = subprocess.run([sys.executable, "-c", script, "build", "-f", str(two.root / "mkdocs.yml")],
+                         capture_output=True, text=True, timeout=300, cwd=two.root)
+    assert run.returncode == 0, run.stderr
+    helped = re.search(r"converted (\d+) \(and (\d+) on a second core\)", run.stderr)
+    assert helped and int(helped[1]) > 0 and int(helped[2]) > 0, run.stderr
+    with_helper = digest(two.site)
+    two.write_config("      cache: false")
+    assert digest(two.build()) == with_helper

@@ -16,7 +16,6 @@ import contextlib
 import hashlib
 import io
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -157,7 +156,7 @@ def start_drawing(keys: list[str], cache_dir: Path | None = None, jobs: int | No
         else:
             found[key] = cached
     if len(missing) >= _POOL_FROM:
-        cpus = jobs or os.cpu_count() or 1
+        cpus = jobs or pool.cpus()
         drawn = _Painters(missing, max(1, min(cpus - 1, len(missing)))) if background else \
             _Pool(pool.executor(jobs, len(missing)), missing)
         return Drawing(keys, found, cache_dir, missing, drawn)

@@ -34,8 +34,8 @@ class BriefgenConfig(base.Config):
     latest = c.Type(int, default=20)
     """Briefings the home page and each entity page show in full; older ones are listed as links."""
     cache = c.Type(bool, default=True)
-    """Keep loaded briefings, rendered pages and drawn charts on disk between builds, so a build
-    loads, renders and draws only what changed."""
+    """Keep loaded briefings, rendered pages, their HTML and drawn charts on disk between builds, so
+    a build loads, renders, converts and draws only what changed."""
     cache_dir = c.Type(str, default=".cache/briefgen")
     """Folder of that cache, relative to ``mkdocs.yml``."""
     pdf = c.Type(bool, default=False)

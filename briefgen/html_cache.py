@@ -24,16 +24,17 @@ turns this (and the rest of the cache) off.  Kept in memory by ``mkdocs serve``,
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import hashlib
+import importlib
 import logging
 import multiprocessing
 import os
 import pickle
 import threading
 from dataclasses import dataclass, field
-from importlib import metadata
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, cast
@@ -42,6 +43,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from . import pool
 from .memo import read_trusted, write_trusted
 
 FILE_NAME = "html.pickle"
@@ -71,7 +73,8 @@ class Conversions:
     reused: int = 0  # kept from an earlier build
     converted: int = 0  # on the main process
     helped: int = 0  # converted by the helper
-    from_helper: set[str] = field(default_factory=set)  # paths the helper converted this build
+    offered: dict[str, Conversion] = field(default_factory=dict)  # by the helper, this build
+    _settings: tuple[MkDocsConfig, str | None] | None = None
     helper: Helper | None = None  # converting pages on the spare core during this build
 
     @classmethod
@@ -86,8 +89,14 @@ class Conversions:
     def start_build(self) -> None:
         self.used.clear()
         self.reused = self.converted = self.helped = 0
-        self.from_helper.clear()
+        self.offered.clear()
         self.stop_helper()
+
+    def settings(self, config: MkDocsConfig) -> str | None:
+        """``markdown_settings`` of this build's config (worked out once: it is the same for every page)."""
+        if self._settings is None or self._settings[0] is not config:
+            self._settings = (config, markdown_settings(config))
+        return self._settings[1]
 
     def stop_helper(self) -> None:
         if self.helper is not None:
@@ -101,19 +110,20 @@ class Conversions:
             self.changed = True
 
     def reuse(self, path: str, key: str, files: Files) -> Conversion | None:
+        """The conversion of ``path`` from ``key`` (the helper's or an earlier build's) if its link
+        targets hold."""
         self.used.add(path)
-        known = self.entries.get(path)
-        if known is None or known.key != key:
-            return None
-        for target, url in known.targets.items():
-            file = files.get_file_from_path(target)
-            if file is None or file.url != url or file.inclusion.is_excluded():
-                return None
-        if path in self.from_helper:
+        offered = self.offered.pop(path, None)
+        if offered is not None and _holds(offered, key, files):
+            self.entries[path] = offered
+            self.changed = True
             self.helped += 1
-        else:
+            return offered
+        known = self.entries.get(path)
+        if known is not None and _holds(known, key, files):
             self.reused += 1
-        return known
+            return known
+        return None
 
     def keep(self, path: str, conversion: Conversion | None) -> None:
         self.converted += 1
@@ -123,6 +133,17 @@ class Conversions:
         else:
             self.entries[path] = conversion
             self.changed = True
+
+
+def _holds(conversion: Conversion, key: str, files: Files) -> bool:
+    if conversion.key != key:
+        return False
+    known = files.src_uris  # the recorded targets are normalised paths: a dict lookup, not PurePath's
+    for target, url in conversion.targets.items():
+        file = known.get(target) or files.get_file_from_path(target)
+        if file is None or file.url != url or file.inclusion.is_excluded():
+            return False
+    return True
 
 
 class GeneratedPage(Page):
@@ -154,7 +175,7 @@ class GeneratedPage(Page):
 
     def key(self, config: MkDocsConfig) -> str | None:
         """What the HTML is converted from (``None``: do not keep it)."""
-        settings = markdown_settings(config)
+        settings = self.conversions.settings(config)
         if settings is None or self.markdown is None or _SNIPPET in self.markdown:
             return None
         text = "\0".join((settings, self.file.src_uri, self.file.url, self.markdown))
@@ -205,7 +226,7 @@ class Helper:
 
     @classmethod
     def start(cls, pages: list[GeneratedPage], config: MkDocsConfig, files: Files) -> Helper | None:
-        if (len(pages) < cls.MIN_PAGES or (os.cpu_count() or 1) < 2 or threading.active_count() > 1
+        if (len(pages) < cls.MIN_PAGES or pool.cpus() < 2 or threading.active_count() > 1
                 or "fork" not in multiprocessing.get_all_start_methods()):
             return None
         return cls(pages, config, files)
@@ -225,9 +246,7 @@ class Helper:
                 self._receive = receive = None
                 break
             done, conversion = item
-            conversions.entries[done] = conversion
-            conversions.from_helper.add(done)
-            conversions.changed = True
+            conversions.offered[done] = conversion
 
     def stop(self) -> None:
         ctypes.memset(self._claimed, 1, len(self._claimed))
@@ -240,27 +259,30 @@ class Helper:
 
 
 def _help(pages: list[GeneratedPage], config: MkDocsConfig, files: Files, claimed: Any, send: Connection) -> None:
-    """The helper's loop: convert pages from the last until one the main process has reached."""
+    """The helper's loop: convert pages from the last until one the main process has reached.
+    Whatever goes wrong here, the main process converts the page itself and reports it."""
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.handlers.clear()  # the main process reports what its own conversion warns of
     mkdocs_log.propagate = False
-    for index in reversed(range(len(pages))):
-        if claimed[index]:
-            break
-        page = pages[index]
-        page.read_source(config)
-        key = page.key(config)
-        if key is None:
-            continue
-        path = page.file.src_uri
-        known = page.conversions.entries.get(path)
-        if known is not None and known.key == key:
-            continue  # kept from an earlier build; the main process checks its links
-        conversion = page.convert(config, files, key)
-        if conversion is not None:
-            send.send((path, conversion))
-    send.send(None)
-    send.close()
+    with contextlib.suppress(Exception):
+        for index in reversed(range(len(pages))):
+            if claimed[index]:
+                break
+            page = pages[index]
+            page.read_source(config)
+            key = page.key(config)
+            if key is None:
+                continue
+            path = page.file.src_uri
+            known = page.conversions.entries.get(path)
+            if known is not None and known.key == key:
+                continue  # kept from an earlier build; the main process checks its links
+            conversion = page.convert(config, files, key)
+            if conversion is not None:
+                send.send((path, conversion))
+    with contextlib.suppress(OSError):
+        send.send(None)
+        send.close()
 
 
 class _RecordingFiles:
@@ -303,15 +325,22 @@ def markdown_settings(config: MkDocsConfig) -> str | None:
 
 @functools.lru_cache(maxsize=8)
 def _versions(modules: tuple[str, ...]) -> list[tuple[str, str]]:
-    """Versions of the packages providing these modules (the Markdown extensions)."""
-    provided = metadata.packages_distributions()
+    """The version of each module providing Markdown extensions (or its file's size and mtime)."""
     found = []
-    for module in modules:
-        for name in provided.get(module, [module]):
+    for name in modules:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:  # a short name Markdown resolves itself ("toc"): Markdown's version counts
+            found.append((name, "?"))
+            continue
+        version = getattr(module, "__version__", None)
+        if not isinstance(version, str):
             try:
-                found.append((name, metadata.version(name)))
-            except metadata.PackageNotFoundError:
-                found.append((name, "?"))
+                st = os.stat(module.__file__ or "")
+                version = f"{st.st_size}:{st.st_mtime_ns}"
+            except (OSError, TypeError):
+                version = "?"
+        found.append((name, version))
     return found
 
 

@@ -11,10 +11,14 @@ Events, in build order:
   stylesheet, and forget the previous build's state.
 * ``on_files``    run the core (load, validate, plan, render) and add every page and asset with
   ``File.generated``: nothing is written into ``docs/``.  Priority 50: before other plugins'
-  ``on_files`` (search, tags) so they see the generated pages like hand-written ones.
-* ``on_env``      under ``mkdocs serve``, keep the theme's compiled templates between rebuilds.
+  ``on_files`` (search, tags) so they see the generated pages like hand-written ones.  Each
+  generated page is a ``html_cache.GeneratedPage``, which reuses its HTML from the last build when
+  nothing it depends on changed; ``mkdocs build`` forks a helper converting pages meanwhile.
+* ``on_env``      stop the helper (every page is converted by now); under ``mkdocs serve``, keep
+  the theme's compiled templates between rebuilds.
 * ``on_serve``    watch the articles and template folders so edits rebuild the site.
-* ``on_post_build`` write the charts drawn meanwhile (``on_files`` added placeholders); with
+* ``on_post_build`` write the charts drawn meanwhile (``on_files`` added placeholders) and keep the
+  pages' HTML for the next build; with
   ``pdf: true``, print every briefing and the book with WeasyPrint into the
   site (the PDF files are announced in ``on_files`` so links to them validate in strict mode).
 """

@@ -23,6 +23,14 @@ class Serial(Executor):
         return future
 
 
+def cpus() -> int:
+    """CPUs this process may run on (its affinity: a container's or ``taskset``'s limit)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def context() -> multiprocessing.context.BaseContext:
     """fork when this process has one thread (fast, and no main module is imported again); else
     forkserver, since forking a threaded process (``mkdocs serve``) can deadlock the child."""
@@ -34,7 +42,7 @@ def context() -> multiprocessing.context.BaseContext:
 
 def executor(jobs: int | None, tasks: int) -> Executor:
     """A pool of ``jobs`` workers (default: one per CPU), or ``Serial`` when one would do."""
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs or cpus()
     if jobs <= 1 or tasks <= 1:
         return Serial()
     return ProcessPoolExecutor(max_workers=min(jobs, tasks), mp_context=context())

@@ -169,8 +169,9 @@ class GeneratedPage(Page):
         self.toc = pickle.loads(known.toc)
         self._title_from_render = known.title
         self.present_anchor_ids = set(known.anchors)
+        found = files.src_uris
         self.links_to_anchors = None if known.links_to_anchors is None else {
-            cast(File, files.get_file_from_path(target)): dict(anchors)
+            cast(File, found.get(target) or files.get_file_from_path(target)): dict(anchors)
             for target, anchors in known.links_to_anchors.items()}
 
     def key(self, config: MkDocsConfig) -> str | None:

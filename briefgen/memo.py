@@ -91,12 +91,16 @@ def read_trusted(path: Path) -> tuple[Any, str] | None:
     enabled = gc.isenabled()
     gc.disable()  # unpickling allocates a million objects; collections in between find no garbage
     try:
-        return pickle.loads(payload), signature.decode("ascii", "replace")
+        value = pickle.loads(payload)
     except _DAMAGED:  # a damaged cache is a cache miss, never a failed build
         return None
     finally:
         if enabled:
             gc.enable()
+    # what was just loaded lives as long as the build: the collector need not scan it again and
+    # again (one full collection over it cost ~0.4 s with 1,000 briefings)
+    gc.freeze()
+    return value, signature.decode("ascii", "replace")
 
 
 def write_trusted(path: Path, value: Any, signature: str) -> bool:

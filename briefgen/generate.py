@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,13 @@ class Generated:
     pages: dict[str, str]  # Markdown path -> Markdown
     files: dict[str, bytes]  # site path -> bytes: stylesheet and script
     charts: Drawing  # the plan's charts, in order (maybe still being drawn)
+    writer: BaseProcess | None = None  # writing the memo to disk meanwhile
+
+    def saved(self) -> None:
+        """Wait until the memo is written (a build that fails to write it only loses time)."""
+        if self.writer is not None:
+            self.writer.join()
+            self.writer = None
 
     @property
     def chart_paths(self) -> list[str]:
@@ -48,7 +56,8 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
              cache_dir: Path | None = None, jobs: int | None = None, memo: Memo | None = None,
              background_charts: bool = False) -> Generated:
     """Load, validate, plan and render.  Charts not in ``cache_dir`` are drawn on ``jobs`` workers,
-    with ``background_charts`` while the caller goes on (``Generated.assets`` waits for them).
+    with ``background_charts`` while the caller goes on (``Generated.assets`` waits for them), and
+    so is the memo written (``Generated.saved()`` waits for it).
 
     Unchanged briefings and pages are reused from ``memo`` (kept in memory by ``mkdocs serve``) or,
     without one, from the memo saved in ``cache_dir`` by the previous build, which is then updated.
@@ -69,9 +78,13 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
     except BaseException:
         charts.cancel()
         raise
+    writer = None
     if save_to is not None and memo is not None:
-        memo.save(save_to)
-    return Generated(corpus, plan, pages, files, charts)
+        if background_charts:  # the caller goes on meanwhile and calls Generated.saved()
+            writer = memo.save_aside(save_to)
+        else:
+            memo.save(save_to)
+    return Generated(corpus, plan, pages, files, charts, writer)
 
 
 def print_documents(generated: Generated, templates: Path | None, settings: Settings,

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import multiprocessing
 import pickle
 import platform
 import sys
+import threading
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -75,6 +77,18 @@ class Memo:
         signature = self.signature()
         if signature != self.saved and write_trusted(folder / FILE_NAME, (self.briefings, self.pages), signature):
             self.saved = signature
+
+    def save_aside(self, folder: Path) -> multiprocessing.process.BaseProcess | None:
+        """``save`` in a forked process while the build goes on (pickling 1,000 briefings takes about
+        a second); the caller joins it before the build ends.  Saved here when forking is not safe."""
+        if self.signature() == self.saved:
+            return None
+        if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+            self.save(folder)
+            return None
+        writer = multiprocessing.get_context("fork").Process(target=self.save, args=(folder,), daemon=True)
+        writer.start()
+        return writer
 
 
 def read_trusted(path: Path) -> tuple[Any, str] | None:

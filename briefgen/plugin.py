@@ -237,11 +237,13 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             self.conversions.stop_helper()
         if self.generated is not None:
             self.generated.charts.cancel()
+            self.generated.saved()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.enable()
         if not self.config.enabled or self.generated is None:
             return
+        self.generated.saved()
         conversions = self.conversions
         if conversions is not None and conversions.used:
             if not self.dirty:  # a dirty build converts only changed pages; the rest still exist

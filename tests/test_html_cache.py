@@ -15,7 +15,7 @@ import pytest
 from conftest import MULTILINGUAL, Project, copy_into
 from mkdocs.exceptions import Abort
 
-from briefgen import html_cache
+from briefgen import html_cache, memo
 
 
 @pytest.fixture
@@ -44,6 +44,7 @@ def test_warm_build_reuses_html_and_gives_the_site_of_a_build_without_cache(
     reused, converted = counts(caplog)
     assert reused == 0 and converted > 10
     assert (two.root / ".cache" / "briefgen" / html_cache.FILE_NAME).is_file()
+    assert (two.root / ".cache" / "briefgen" / memo.FILE_NAME).is_file()  # written aside, waited for
 
     assert digest(two.build()) == cold  # tags page included: Material's tags plugin edits its toc
     assert counts(caplog) == (converted, 0)

@@ -156,9 +156,9 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         if self.is_serve and self.memo is None:  # serve's first build: start from the memo on disk
             self.memo_dir = cache
             self.memo = Memo.load(cache) if cache else Memo()
+        if not self.is_serve or self.conversions is None:  # serve keeps its own between rebuilds
+            # without a cache folder no HTML is kept, but the helper still converts pages meanwhile
             self.conversions = Conversions.load(cache) if cache else Conversions()
-        elif not self.is_serve:
-            self.conversions = Conversions.load(cache) if cache else None
         settings = self.settings(config)
         try:
             # charts not cached are drawn on the spare cores while MkDocs builds the pages; serve

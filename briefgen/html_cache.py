@@ -17,9 +17,10 @@ What is kept, and when it is trusted:
   converted on every build, so ``--strict`` fails the same way warm or cold.
 
 An extension that reads other files while converting (``pymdownx.snippets``) can change a page's
-HTML without changing its Markdown, so a page that uses snippets is not kept.  ``cache: false``
-turns this (and the rest of the cache) off.  Kept in memory by ``mkdocs serve``, on disk in
-``.cache/briefgen/html.pickle`` (trusted like the memo: same code, checksum) by ``mkdocs build``.
+HTML without changing its Markdown, so a page that uses snippets is not kept.  Kept in memory by
+``mkdocs serve``, on disk in ``.cache/briefgen/html.pickle`` (trusted like the memo: same code,
+checksum) by ``mkdocs build``; with ``cache: false`` nothing is kept on disk, but a build's helper
+still converts pages meanwhile.
 """
 
 from __future__ import annotations

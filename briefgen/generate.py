@@ -72,7 +72,7 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
     charts = start_drawing([chart_key(chart.trend) for chart in plan.charts], cache_dir, jobs, background_charts)
     try:
         renderer = memo.renderer(templates) if memo else Renderer(templates)
-        pages = renderer.render_all(plan, settings, memo.pages if memo else None)
+        pages = renderer.render_all(plan, settings, memo.pages if memo else None, aside=background_charts)
         files = {STYLESHEET: renderer.asset_bytes("assets/briefgen.css"),
                  SCRIPT: renderer.asset_bytes("assets/briefgen.js")}
     except BaseException:

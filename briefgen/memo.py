@@ -16,9 +16,11 @@ it holds Python objects (pickle): keep it out of places other people can write t
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import multiprocessing
+import os
 import pickle
 import platform
 import sys
@@ -86,9 +88,14 @@ class Memo:
         if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
             self.save(folder)
             return None
-        writer = multiprocessing.get_context("fork").Process(target=self.save, args=(folder,), daemon=True)
+        writer = multiprocessing.get_context("fork").Process(target=self._save_later, args=(folder,), daemon=True)
         writer.start()
         return writer
+
+    def _save_later(self, folder: Path) -> None:
+        with contextlib.suppress(OSError):  # after the build's own work when both compete for a CPU
+            os.nice(10)
+        self.save(folder)
 
 
 def read_trusted(path: Path) -> tuple[Any, str] | None:

@@ -12,9 +12,12 @@ import functools
 import hashlib
 import html
 import json
+import multiprocessing
 import posixpath
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +25,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from . import markup
+from . import markup, pool
 from .errors import TemplateError
 from .index import BriefingView
 from .plan import PageSpec, SitePlan
@@ -239,33 +242,75 @@ class Renderer:
     def asset_bytes(self, name: str) -> bytes:
         return asset_bytes(self.folders, name)
 
-    def render_all(self, plan: SitePlan, settings: Any, memo: dict[str, tuple[str, str]] | None = None
-                   ) -> dict[str, str]:
+    def render_all(self, plan: SitePlan, settings: Any, memo: dict[str, tuple[str, str]] | None = None,
+                   aside: bool = False) -> dict[str, str]:
         """Every planned page.  ``memo`` (kept between builds) holds pages rendered before; a page is
         rendered again only when a briefing it is built from (``PageSpec.sources``), the heading of
         one it lists (``PageSpec.listed``), anything it may link to, the settings or a template
-        changed."""
+        changed.  With ``aside``, many pages are rendered half here and half in a forked process."""
         if memo is None:
-            return {page.path: self.render_page(page, plan, settings) for page in plan.pages}
+            rendered = self._render_many(plan.pages, plan, settings, aside)
+            return {page.path: rendered[page.path] for page in plan.pages}
         stamps = {v.key: v.briefing.stamp for v in plan.index.briefings}
         heads = {v.key: (v.title, v.published, v.source.dateline, v.source.publisher) for v in plan.index.briefings}
         # what every page depends on, hashed once (a page key kept the whole of it: 7 MB at 1,000)
         base = hashlib.sha256(repr((self._templates_stamp(), repr(settings), plan.index.fingerprint())).encode())
-        out: dict[str, str] = {}
+        keys: dict[str, str] = {}
+        todo: list[PageSpec] = []
         for page in plan.pages:
             own = repr((page.template, page.title, page.meta, [stamps[k] for k in page.sources],
                         [heads[k] for k in page.listed]))
             digest = base.copy()
             digest.update(own.encode("utf-8", "surrogatepass"))
-            key = digest.hexdigest()
+            keys[page.path] = key = digest.hexdigest()
             known = memo.get(page.path)
             if known is None or known[0] != key or not all(stamps[k] for k in page.sources):
-                known = (key, self.render_page(page, plan, settings))
-                memo[page.path] = known
-            out[page.path] = known[1]
-        for path in set(memo) - set(out):
+                todo.append(page)
+        for path, markdown in self._render_many(todo, plan, settings, aside).items():
+            memo[path] = (keys[path], markdown)
+        for path in set(memo) - set(keys):
             del memo[path]
+        return {page.path: memo[page.path][1] for page in plan.pages}
+
+    PARALLEL_FROM = 200  # pages; fewer render faster here than a fork costs
+
+    def _render_many(self, pages: list[PageSpec], plan: SitePlan, settings: Any, aside: bool) -> dict[str, str]:
+        if (not aside or len(pages) < self.PARALLEL_FROM or pool.cpus() < 2 or threading.active_count() > 1
+                or "fork" not in multiprocessing.get_all_start_methods()):
+            return {page.path: self.render_page(page, plan, settings) for page in pages}
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        theirs = pages[1::2]  # every other page: types of pages (and their costs) are spread evenly
+        child = context.Process(target=self._render_into, args=(theirs, plan, settings, send), daemon=True)
+        child.start()
+        send.close()
+        try:
+            out = {page.path: self.render_page(page, plan, settings) for page in pages[0::2]}
+        except BaseException:  # a page of this half failed: the other half is not needed
+            child.terminate()
+            child.join()
+            receive.close()
+            raise
+        try:
+            rendered: list[str] | None = receive.recv()
+        except (EOFError, OSError):  # the child failed
+            rendered = None
+        finally:
+            receive.close()
+            child.join()
+        if rendered is None or len(rendered) != len(theirs):  # the child failed: here, its error is raised
+            rendered = [self.render_page(page, plan, settings) for page in theirs]
+        out.update(zip((page.path for page in theirs), rendered, strict=True))
         return out
+
+    def _render_into(self, pages: list[PageSpec], plan: SitePlan, settings: Any, send: Connection) -> None:
+        """The forked process's half: its pages' Markdown, in order, or nothing if one fails."""
+        try:
+            send.send([self.render_page(page, plan, settings) for page in pages])
+        except Exception:  # the parent renders these pages again and reports the error
+            pass
+        finally:
+            send.close()
 
     def _templates_stamp(self) -> list[tuple[str, int, int]]:
         found = []

@@ -4,6 +4,7 @@ and still give exactly the pages of a full build."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -214,3 +215,47 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(two: Project, tmp
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder would be")
     assert generate(two.articles, cache_dir=blocked).pages == generate(two.articles).pages
+
+
+_RENDER_ASIDE = """
+import os, sys
+from pathlib import Path
+from briefgen import render
+from briefgen.generate import generate
+render.Renderer.PARALLEL_FROM = 2  # normally 200 pages
+pids = Path(sys.argv[2])
+page = render.Renderer.render_page
+def noting(self, *args):
+    with pids.open("a") as f:
+        f.write(f"{os.getpid()}\\n")
+    return page(self, *args)
+render.Renderer.render_page = noting
+aside = generate(Path(sys.argv[1]), background_charts=True)
+aside.charts.cancel()
+assert aside.pages == generate(Path(sys.argv[1])).pages
+assert list(aside.pages) == list(generate(Path(sys.argv[1])).pages)
+"""
+
+
+def test_pages_rendered_half_in_a_forked_process_are_the_same(two: Project, tmp_path: Path) -> None:
+    """``mkdocs build`` renders many pages half here, half in a forked process (in a fresh process
+    here: forking needs one without threads)."""
+    pids = tmp_path / "pids"
+    run = subprocess.run([sys.executable, "-c", _RENDER_ASIDE, str(two.articles), str(pids)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert len(set(pids.read_text().split())) == 2  # this process and the forked one rendered pages
+
+
+def test_a_template_error_in_the_forked_half_is_reported(two: Project, tmp_path: Path) -> None:
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "source.md.j2").write_text("{{ no_such_value }}\n")
+    script = ("import sys\nfrom pathlib import Path\nfrom briefgen import render\n"
+              "from briefgen.errors import BriefgenError\nfrom briefgen.generate import generate\n"
+              "render.Renderer.PARALLEL_FROM = 2\n"
+              "try:\n    generate(Path(sys.argv[1]), Path(sys.argv[2]), background_charts=True)\n"
+              "except BriefgenError as exc:\n    print(exc.message)\n")
+    run = subprocess.run([sys.executable, "-c", script, str(two.articles), str(tmp_path / "overrides")],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "source.md.j2: while rendering sources/" in run.stdout and "no_such_value" in run.stdout

@@ -244,7 +244,8 @@ class Helper:
                 item = receive.recv()
             except (EOFError, OSError):  # the helper is gone: the main process converts the rest
                 item = None
-            if item is None:
+            if item is None:  # the helper is done (or gone)
+                receive.close()
                 self._receive = receive = None
                 break
             done, conversion = item

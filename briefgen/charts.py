@@ -17,7 +17,6 @@ import functools
 import hashlib
 import io
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -112,7 +111,7 @@ class _Painters:
         self._keys = keys
         self._folder = Path(tempfile.mkdtemp(prefix="briefgen-charts-"))
         numbered = list(enumerate(keys))
-        context: Any = pool.context()
+        context = pool.context()
         self._workers = [context.Process(target=_paint, args=(numbered[i::workers], str(self._folder)), daemon=True)
                          for i in range(workers)]
         for worker in self._workers:
@@ -136,10 +135,7 @@ class _Painters:
 
 
 def _paint(numbered: list[tuple[int, str]], folder: str) -> None:
-    # the charts are needed only at the end of the build: the main process and the HTML helper
-    # go first when they want the CPUs (a cold build at 1,000 articles keeps both cores busy)
-    with contextlib.suppress(OSError):
-        os.nice(10)
+    pool.lower_priority()  # a cold build at 1,000 articles keeps both cores busy
     for number, key in numbered:
         write_atomic(Path(folder) / f"{number}.svg", _draw(key))
 

@@ -31,10 +31,8 @@ import functools
 import hashlib
 import importlib
 import logging
-import multiprocessing
 import os
 import pickle
-import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -139,12 +137,17 @@ class Conversions:
 def _holds(conversion: Conversion, key: str, files: Files) -> bool:
     if conversion.key != key:
         return False
-    known = files.src_uris  # the recorded targets are normalised paths: a dict lookup, not PurePath's
     for target, url in conversion.targets.items():
-        file = known.get(target) or files.get_file_from_path(target)
+        file = _file(files, target)
         if file is None or file.url != url or file.inclusion.is_excluded():
             return False
     return True
+
+
+def _file(files: Files, path: str) -> File | None:
+    """The file a recorded link target names: the targets are normalised paths, so a dict lookup
+    usually finds it (``get_file_from_path`` builds a ``PurePath`` on every call)."""
+    return files.src_uris.get(path) or files.get_file_from_path(path)
 
 
 class GeneratedPage(Page):
@@ -170,9 +173,8 @@ class GeneratedPage(Page):
         self.toc = pickle.loads(known.toc)
         self._title_from_render = known.title
         self.present_anchor_ids = set(known.anchors)
-        found = files.src_uris
         self.links_to_anchors = None if known.links_to_anchors is None else {
-            cast(File, found.get(target) or files.get_file_from_path(target)): dict(anchors)
+            cast(File, _file(files, target)): dict(anchors)
             for target, anchors in known.links_to_anchors.items()}
 
     def key(self, config: MkDocsConfig) -> str | None:
@@ -216,8 +218,7 @@ class Helper:
 
     MIN_PAGES = 100
 
-    def __init__(self, pages: list[GeneratedPage], config: MkDocsConfig, files: Files) -> None:
-        context = multiprocessing.get_context("fork")
+    def __init__(self, context: Any, pages: list[GeneratedPage], config: MkDocsConfig, files: Files) -> None:
         self._index = {page.file.src_uri: i for i, page in enumerate(pages)}
         self._claimed = context.RawArray("b", len(pages))  # 1: the main process is at or past this page
         receive, send = context.Pipe(duplex=False)
@@ -228,10 +229,8 @@ class Helper:
 
     @classmethod
     def start(cls, pages: list[GeneratedPage], config: MkDocsConfig, files: Files) -> Helper | None:
-        if (len(pages) < cls.MIN_PAGES or pool.cpus() < 2 or threading.active_count() > 1
-                or "fork" not in multiprocessing.get_all_start_methods()):
-            return None
-        return cls(pages, config, files)
+        context = pool.fork_context() if len(pages) >= cls.MIN_PAGES and pool.cpus() >= 2 else None
+        return cls(context, pages, config, files) if context is not None else None
 
     def take(self, path: str, conversions: Conversions) -> None:
         """Claim ``path`` (the helper stops there) and keep what the helper has converted so far."""

@@ -16,20 +16,18 @@ it holds Python objects (pickle): keep it out of places other people can write t
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
 import multiprocessing
-import os
 import pickle
 import platform
 import sys
-import threading
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import pool
 from .yamlio import write_atomic
 
 if TYPE_CHECKING:
@@ -85,16 +83,17 @@ class Memo:
         a second); the caller joins it before the build ends.  Saved here when forking is not safe."""
         if self.signature() == self.saved:
             return None
-        if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        forked = pool.fork_context()
+        if forked is None:
             self.save(folder)
             return None
-        writer = multiprocessing.get_context("fork").Process(target=self._save_later, args=(folder,), daemon=True)
+        writer: multiprocessing.process.BaseProcess = forked.Process(target=self._save_later, args=(folder,),
+                                                                     daemon=True)
         writer.start()
         return writer
 
     def _save_later(self, folder: Path) -> None:
-        with contextlib.suppress(OSError):  # after the build's own work when both compete for a CPU
-            os.nice(10)
+        pool.lower_priority()
         self.save(folder)
 
 

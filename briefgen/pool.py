@@ -1,8 +1,11 @@
-"""Worker processes for the core's CPU-bound work (charts, PDFs): a safe start method and a serial
-stand-in with the same interface, so callers never branch on ``jobs``."""
+"""Worker processes for the core's CPU-bound work (charts, PDFs, rendering and converting pages
+aside): the CPUs there are, a safe start method (``fork_context`` says when forking is), a lower
+priority for background workers, and a serial stand-in with the same interface, so callers never
+branch on ``jobs``."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -31,13 +34,29 @@ def cpus() -> int:
         return os.cpu_count() or 1
 
 
-def context() -> multiprocessing.context.BaseContext:
-    """fork when this process has one thread (fast, and no main module is imported again); else
-    forkserver, since forking a threaded process (``mkdocs serve``) can deadlock the child."""
-    methods = multiprocessing.get_all_start_methods()
-    if threading.active_count() == 1 and "fork" in methods:
+def fork_context() -> Any:
+    """The fork context when forking is safe (this process has one thread), else ``None``: forking a
+    threaded process (``mkdocs serve``) can deadlock the child.  Returned as ``Any``, as typeshed's
+    ``BaseContext`` lacks ``Process``."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
+    return None
+
+
+def context() -> Any:
+    """fork when it is safe (fast, and no main module is imported again); else forkserver."""
+    forked = fork_context()
+    if forked is not None:
+        return forked
+    methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def lower_priority() -> None:
+    """Let the build's own work go first when it wants the CPUs (a background worker's work, e.g.
+    charts or the memo, is needed only at the end of the build)."""
+    with contextlib.suppress(OSError):
+        os.nice(10)
 
 
 def executor(jobs: int | None, tasks: int) -> Executor:

@@ -12,9 +12,7 @@ import functools
 import hashlib
 import html
 import json
-import multiprocessing
 import posixpath
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -275,10 +273,9 @@ class Renderer:
     PARALLEL_FROM = 200  # pages; fewer render faster here than a fork costs
 
     def _render_many(self, pages: list[PageSpec], plan: SitePlan, settings: Any, aside: bool) -> dict[str, str]:
-        if (not aside or len(pages) < self.PARALLEL_FROM or pool.cpus() < 2 or threading.active_count() > 1
-                or "fork" not in multiprocessing.get_all_start_methods()):
+        context = pool.fork_context() if aside and len(pages) >= self.PARALLEL_FROM and pool.cpus() >= 2 else None
+        if context is None:
             return {page.path: self.render_page(page, plan, settings) for page in pages}
-        context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
         theirs = pages[1::2]  # every other page: types of pages (and their costs) are spread evenly
         child = context.Process(target=self._render_into, args=(theirs, plan, settings, send), daemon=True)

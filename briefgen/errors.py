@@ -37,6 +37,10 @@ class BriefgenError(Exception):
         self.problems: list[Problem] = list(problems)
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple[type[BriefgenError], tuple[list[Problem]]]:
+        """Pickled with its problems (a forked worker sends them back whole)."""
+        return type(self), (self.problems,)
+
     @classmethod
     def at(cls, file: Path | None, message: str, *, line: int | None = None,
            field: str | None = None) -> BriefgenError:

@@ -54,10 +54,13 @@ class Generated:
 
 def generate(articles: Path, templates: Path | None = None, settings: Settings | None = None,
              cache_dir: Path | None = None, jobs: int | None = None, memo: Memo | None = None,
-             background_charts: bool = False) -> Generated:
-    """Load, validate, plan and render.  Charts not in ``cache_dir`` are drawn on ``jobs`` workers,
-    with ``background_charts`` while the caller goes on (``Generated.assets`` waits for them), and
-    so is the memo written (``Generated.saved()`` waits for it).
+             aside: bool = False) -> Generated:
+    """Load, validate, plan and render.  Charts not in ``cache_dir`` are drawn on ``jobs`` workers.
+
+    ``aside`` is for a one-off build (``mkdocs build``) on a machine with a second core: many facts
+    files are loaded and pages rendered half in a forked process, charts are drawn in the background
+    while the caller goes on (``Generated.assets`` waits for them), and so is the memo written
+    (``Generated.saved()`` waits for it).
 
     Unchanged briefings and pages are reused from ``memo`` (kept in memory by ``mkdocs serve``) or,
     without one, from the memo saved in ``cache_dir`` by the previous build, which is then updated.
@@ -66,13 +69,13 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
     save_to = cache_dir if memo is None else None
     if save_to is not None:
         memo = Memo.load(save_to)
-    corpus = load_corpus(articles, memo.briefings if memo else None)
+    corpus = load_corpus(articles, memo.briefings if memo else None, aside=aside)
     plan = plan_site(corpus, settings)
     # in the background, charts are drawn while the pages render too
-    charts = start_drawing([chart_key(chart.trend) for chart in plan.charts], cache_dir, jobs, background_charts)
+    charts = start_drawing([chart_key(chart.trend) for chart in plan.charts], cache_dir, jobs, aside)
     try:
         renderer = memo.renderer(templates) if memo else Renderer(templates)
-        pages = renderer.render_all(plan, settings, memo.pages if memo else None, aside=background_charts)
+        pages = renderer.render_all(plan, settings, memo.pages if memo else None, aside=aside)
         files = {STYLESHEET: renderer.asset_bytes("assets/briefgen.css"),
                  SCRIPT: renderer.asset_bytes("assets/briefgen.js")}
     except BaseException:
@@ -80,7 +83,7 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
         raise
     writer = None
     if save_to is not None and memo is not None:
-        if background_charts:  # the caller goes on meanwhile and calls Generated.saved()
+        if aside:  # the caller goes on meanwhile and calls Generated.saved()
             writer = memo.save_aside(save_to)
         else:
             memo.save(save_to)

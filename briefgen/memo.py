@@ -108,15 +108,10 @@ def read_trusted(path: Path) -> tuple[Any, str] | None:
     stamp, _, signature = header.rpartition(b" ")
     if stamp != f"{_code_stamp()} {hashlib.sha256(payload).hexdigest()}".encode():
         return None  # other code wrote it, or its bytes are not the ones written
-    enabled = gc.isenabled()
-    gc.disable()  # unpickling allocates a million objects; collections in between find no garbage
     try:
-        value = pickle.loads(payload)
+        value = pool.unpickle(payload)
     except _DAMAGED:  # a damaged cache is a cache miss, never a failed build
         return None
-    finally:
-        if enabled:
-            gc.enable()
     # what was just loaded lives as long as the build: the collector need not scan it again and
     # again (one full collection over it cost ~0.4 s with 1,000 briefings)
     gc.freeze()

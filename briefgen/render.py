@@ -15,7 +15,6 @@ import json
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -273,41 +272,9 @@ class Renderer:
     PARALLEL_FROM = 200  # pages; fewer render faster here than a fork costs
 
     def _render_many(self, pages: list[PageSpec], plan: SitePlan, settings: Any, aside: bool) -> dict[str, str]:
-        context = pool.fork_context() if aside and len(pages) >= self.PARALLEL_FROM and pool.cpus() >= 2 else None
-        if context is None:
-            return {page.path: self.render_page(page, plan, settings) for page in pages}
-        receive, send = context.Pipe(duplex=False)
-        theirs = pages[1::2]  # every other page: types of pages (and their costs) are spread evenly
-        child = context.Process(target=self._render_into, args=(theirs, plan, settings, send), daemon=True)
-        child.start()
-        send.close()
-        try:
-            out = {page.path: self.render_page(page, plan, settings) for page in pages[0::2]}
-        except BaseException:  # a page of this half failed: the other half is not needed
-            child.terminate()
-            child.join()
-            receive.close()
-            raise
-        try:
-            rendered: list[str] | None = receive.recv()
-        except (EOFError, OSError):  # the child failed
-            rendered = None
-        finally:
-            receive.close()
-            child.join()
-        if rendered is None or len(rendered) != len(theirs):  # the child failed: here, its error is raised
-            rendered = [self.render_page(page, plan, settings) for page in theirs]
-        out.update(zip((page.path for page in theirs), rendered, strict=True))
-        return out
-
-    def _render_into(self, pages: list[PageSpec], plan: SitePlan, settings: Any, send: Connection) -> None:
-        """The forked process's half: its pages' Markdown, in order, or nothing if one fails."""
-        try:
-            send.send([self.render_page(page, plan, settings) for page in pages])
-        except Exception:  # the parent renders these pages again and reports the error
-            pass
-        finally:
-            send.close()
+        rendered = pool.on_two_cores(lambda page: self.render_page(page, plan, settings), pages,
+                                  self.PARALLEL_FROM if aside else len(pages) + 1)
+        return {page.path: markdown for page, markdown in zip(pages, rendered, strict=True)}
 
     def _templates_stamp(self) -> list[tuple[str, int, int]]:
         found = []

@@ -218,44 +218,97 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(two: Project, tmp
 
 
 _RENDER_ASIDE = """
-import os, sys
+import os, sys, time
 from pathlib import Path
 from briefgen import render
+from briefgen.errors import BriefgenError
 from briefgen.generate import generate
 render.Renderer.PARALLEL_FROM = 2  # normally 200 pages
-pids = Path(sys.argv[2])
+noted = Path(sys.argv[2])
 page = render.Renderer.render_page
-def noting(self, *args):
-    with pids.open("a") as f:
-        f.write(f"{os.getpid()}\\n")
-    return page(self, *args)
+def noting(self, spec, *args):
+    with noted.open("a") as f:
+        f.write(f"{os.getpid()} {spec.path}\\n")
+    time.sleep(0.02)  # so the forked process surely takes pages before the two meet
+    return page(self, spec, *args)
 render.Renderer.render_page = noting
-aside = generate(Path(sys.argv[1]), background_charts=True)
+templates = Path(sys.argv[3]) if len(sys.argv) > 3 else None
+try:
+    aside = generate(Path(sys.argv[1]), templates, aside=True)
+except BriefgenError as exc:
+    print(exc.message)
+    raise SystemExit(0)
 aside.charts.cancel()
-assert aside.pages == generate(Path(sys.argv[1])).pages
-assert list(aside.pages) == list(generate(Path(sys.argv[1])).pages)
+render.Renderer.render_page = page
+alone = generate(Path(sys.argv[1]))
+assert aside.pages == alone.pages
+assert list(aside.pages) == list(alone.pages)
 """
 
 
-def test_pages_rendered_half_in_a_forked_process_are_the_same(two: Project, tmp_path: Path) -> None:
-    """``mkdocs build`` renders many pages half here, half in a forked process (in a fresh process
-    here: forking needs one without threads)."""
-    pids = tmp_path / "pids"
-    run = subprocess.run([sys.executable, "-c", _RENDER_ASIDE, str(two.articles), str(pids)],
+def _render_aside(articles: Path, noted: Path, *templates: Path) -> tuple[str, list[list[str]]]:
+    """Generate with many pages rendered on two cores (in a fresh process: forking needs one without
+    threads); what it printed, and (pid, page) for each page rendered, in order."""
+    run = subprocess.run([sys.executable, "-c", _RENDER_ASIDE, str(articles), str(noted), *map(str, templates)],
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
-    assert len(set(pids.read_text().split())) == 2  # this process and the forked one rendered pages
+    return run.stdout, [line.split() for line in noted.read_text().splitlines()]
 
 
-def test_a_template_error_in_the_forked_half_is_reported(two: Project, tmp_path: Path) -> None:
+def test_pages_rendered_on_two_cores_are_the_same(two: Project, tmp_path: Path) -> None:
+    """``mkdocs build`` renders many pages on two cores: a forked process from the last page back."""
+    _, rendered = _render_aside(two.articles, tmp_path / "noted")
+    pids = list(dict.fromkeys(pid for pid, _ in rendered))
+    assert len(pids) == 2  # this process and the forked one rendered pages
+    theirs = [path for pid, path in rendered if pid == pids[1]]
+    assert theirs[0] == "tags.md" and len(theirs) > 1  # from the last page back
+
+
+def test_a_template_error_in_the_forked_process_is_reported(two: Project, tmp_path: Path) -> None:
     (tmp_path / "overrides").mkdir()
-    (tmp_path / "overrides" / "source.md.j2").write_text("{{ no_such_value }}\n")
-    script = ("import sys\nfrom pathlib import Path\nfrom briefgen import render\n"
-              "from briefgen.errors import BriefgenError\nfrom briefgen.generate import generate\n"
-              "render.Renderer.PARALLEL_FROM = 2\n"
-              "try:\n    generate(Path(sys.argv[1]), Path(sys.argv[2]), background_charts=True)\n"
-              "except BriefgenError as exc:\n    print(exc.message)\n")
-    run = subprocess.run([sys.executable, "-c", script, str(two.articles), str(tmp_path / "overrides")],
-                         capture_output=True, text=True, timeout=300)
+    (tmp_path / "overrides" / "figures.md.j2").write_text("{{ no_such_value }}\n")  # the last page but one
+    out, rendered = _render_aside(two.articles, tmp_path / "noted", tmp_path / "overrides")
+    assert "figures.md.j2: while rendering figures.md" in out and "no_such_value" in out
+    pids = list(dict.fromkeys(pid for pid, _ in rendered))
+    assert [pid for pid, path in rendered if path == "figures.md"] == [pids[1], pids[0]]  # there, then here
+
+
+_LOAD_ASIDE = """
+import sys
+from pathlib import Path
+from briefgen import corpus
+from briefgen.errors import BriefgenError
+corpus.LOAD_PARALLEL_FROM = 2  # normally 100 files
+try:
+    aside = corpus.load_corpus(Path(sys.argv[1]), aside=True)
+except BriefgenError as exc:
+    print(exc.message)
+    raise SystemExit(0)
+alone = corpus.load_corpus(Path(sys.argv[1]))
+assert [b.facts for b in aside.briefings] == [b.facts for b in alone.briefings]
+assert [b.source_path for b in aside.briefings] == [b.source_path for b in alone.briefings]
+print(len(aside.briefings), "loaded")
+"""
+
+
+def test_facts_files_loaded_on_two_cores_are_the_same_and_every_problem_is_reported(seed_project: Project) -> None:
+    """``mkdocs build`` loads many facts files on two cores; the forked process's problems are
+    reported with their file and line like the others."""
+    facts = next(seed_project.articles.glob("*.facts.yaml"))
+    article = next(seed_project.articles.glob("*.txt"))
+    for n in range(12):
+        (seed_project.articles / f"copy-{n:02}.txt").write_text(article.read_text())
+        (seed_project.articles / f"copy-{n:02}.facts.yaml").write_text(
+            facts.read_text().replace(f"file: {article.name}", f"file: copy-{n:02}.txt"))
+    script = [sys.executable, "-c", _LOAD_ASIDE, str(seed_project.articles)]
+    run = subprocess.run(script, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
-    assert "source.md.j2: while rendering sources/" in run.stdout and "no_such_value" in run.stdout
+    assert run.stdout.strip() == "13 loaded"
+    for n in (3, 11):  # one early, one the forked process loads first
+        path = seed_project.articles / f"copy-{n:02}.facts.yaml"
+        path.write_text(path.read_text().replace("people:", "people:\n  - nonsense: 1", 1))
+    run = subprocess.run(script, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    line = facts.read_text().splitlines().index("people:") + 2
+    for n in (3, 11):
+        assert f"copy-{n:02}.facts.yaml:{line}: people.0.nonsense: unknown field" in run.stdout

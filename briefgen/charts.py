@@ -17,9 +17,7 @@ import functools
 import hashlib
 import io
 import json
-import shutil
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from importlib import metadata
 from pathlib import Path
@@ -56,7 +54,7 @@ class Drawing:
     ``result()`` waits for them; ``cancel()`` stops drawing (a failed build)."""
 
     def __init__(self, keys: list[str], found: dict[str, bytes], cache_dir: Path | None,
-                 missing: list[str] | None = None, drawn: _Pool | _Painters | None = None) -> None:
+                 missing: list[str] | None = None, drawn: _Pool | _Painter | None = None) -> None:
         self.keys, self._found, self._cache_dir = keys, found, cache_dir
         self._missing = missing or []
         self._drawn = drawn
@@ -100,52 +98,36 @@ class _Pool:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-class _Painters:
-    """Charts drawn in the background by worker processes that write each into a folder.
+class _Painter:
+    """Charts drawn in the background by a worker process from the last one backwards
+    (``pool.Backwards``, at a lower priority: the build's own work goes first); ``results`` draws the
+    rest here from the first, so at the end of a build both cores draw until they meet."""
 
-    Unlike a process pool, this leaves the build without threads of its own, so the plugin can still
-    fork a worker later (``html_cache``): forking a process that has threads can deadlock the child.
-    """
-
-    def __init__(self, keys: list[str], workers: int) -> None:
+    def __init__(self, keys: list[str]) -> None:
         self._keys = keys
-        self._folder = Path(tempfile.mkdtemp(prefix="briefgen-charts-"))
-        numbered = list(enumerate(keys))
-        context = pool.context()
-        self._workers = [context.Process(target=_paint, args=(numbered[i::workers], str(self._folder)), daemon=True)
-                         for i in range(workers)]
-        for worker in self._workers:
-            worker.start()
+        self._worker = pool.Backwards(pool.context(), len(keys), functools.partial(_painter, keys))
 
     def results(self) -> Iterator[bytes]:
-        for worker in self._workers:
-            worker.join()
-        for number, key in enumerate(self._keys):
-            try:
-                yield (self._folder / f"{number}.svg").read_bytes()
-            except OSError:  # its worker failed: drawn here, so an error is raised here
-                yield _draw(key)
+        for index, key in enumerate(self._keys):
+            drawn = self._worker.take(index)
+            yield drawn if drawn is not None else _draw(key)
 
     def close(self) -> None:
-        for worker in self._workers:
-            if worker.is_alive():
-                worker.terminate()
-            worker.join()
-        shutil.rmtree(self._folder, ignore_errors=True)
+        self._worker.stop()
 
 
-def _paint(numbered: list[tuple[int, str]], folder: str) -> None:
-    pool.lower_priority()  # a cold build at 1,000 articles keeps both cores busy
-    for number, key in numbered:
-        write_atomic(Path(folder) / f"{number}.svg", _draw(key))
+def _painter(keys: list[str]) -> Callable[[int], bytes]:
+    pool.lower_priority()
+    return lambda index: _draw(keys[index])
 
 
 def start_drawing(keys: list[str], cache_dir: Path | None = None, jobs: int | None = None,
                   background: bool = False) -> Drawing:
     """The SVG of each chart key, from the caches; the rest drawn on ``jobs`` workers (and cached).
 
-    With ``background``, many missing charts are drawn by worker processes while the caller goes
-    on (``mkdocs build`` renders its pages on one core meanwhile), one fewer than the CPUs.
+    With ``background``, many missing charts are drawn by a worker process while the caller goes
+    on (``mkdocs build`` builds its pages meanwhile); what it has not drawn when the caller asks
+    for them (``Drawing.result()``), the caller draws too.
     """
     found: dict[str, bytes] = {}
     missing: list[str] = []
@@ -159,9 +141,7 @@ def start_drawing(keys: list[str], cache_dir: Path | None = None, jobs: int | No
         else:
             found[key] = cached
     if len(missing) >= _POOL_FROM:
-        cpus = jobs or pool.cpus()
-        drawn = _Painters(missing, max(1, min(cpus - 1, len(missing)))) if background else \
-            _Pool(pool.executor(jobs, len(missing)), missing)
+        drawn = _Painter(missing) if background else _Pool(pool.executor(jobs, len(missing)), missing)
         return Drawing(keys, found, cache_dir, missing, drawn)
     drawing = Drawing(keys, found, cache_dir, missing, _Pool(pool.Serial(), missing))
     drawing.result()  # drawn here and now: nothing pending

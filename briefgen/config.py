@@ -38,6 +38,9 @@ class BriefgenConfig(base.Config):
     a build loads, renders, converts and draws only what changed."""
     cache_dir = c.Type(str, default=".cache/briefgen")
     """Folder of that cache, relative to ``mkdocs.yml``."""
+    second_core = c.Type(bool, default=True)
+    """Let ``mkdocs build`` use a second CPU: facts loaded, pages rendered, converted and passed
+    through the theme templates by forked helpers meanwhile (the site is the same either way)."""
     pdf = c.Type(bool, default=False)
     """Write one PDF per briefing and a briefing book after the build (``on_post_build``)."""
     print = c.SubConfig(PrintConfig)

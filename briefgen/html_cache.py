@@ -25,16 +25,14 @@ still converts pages meanwhile.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import functools
 import hashlib
 import importlib
 import logging
 import os
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, cast
 
@@ -208,7 +206,7 @@ class GeneratedPage(Page):
 
 class Helper:
     """A forked worker converting the generated pages from the last one backwards while MkDocs
-    converts them from the first on the main process; they meet in the middle.
+    converts them from the first on the main process; they meet in the middle (``pool.Backwards``).
 
     Only for ``mkdocs build`` of many pages on a machine with a spare core, and only while this
     process has no other thread (forking one that has can deadlock the child).  What the helper
@@ -220,12 +218,7 @@ class Helper:
 
     def __init__(self, context: Any, pages: list[GeneratedPage], config: MkDocsConfig, files: Files) -> None:
         self._index = {page.file.src_uri: i for i, page in enumerate(pages)}
-        self._claimed = context.RawArray("b", len(pages))  # 1: the main process is at or past this page
-        receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_help, args=(pages, config, files, self._claimed, send), daemon=True)
-        self._process.start()
-        send.close()
-        self._receive: Connection | None = receive
+        self._worker = pool.Backwards(context, len(pages), functools.partial(_converter, pages, config, files))
 
     @classmethod
     def start(cls, pages: list[GeneratedPage], config: MkDocsConfig, files: Files) -> Helper | None:
@@ -233,58 +226,41 @@ class Helper:
         return cls(context, pages, config, files) if context is not None else None
 
     def take(self, path: str, conversions: Conversions) -> None:
-        """Claim ``path`` (the helper stops there) and keep what the helper has converted so far."""
+        """Claim ``path`` (the helper stops there), offering its conversion if the helper has one."""
         index = self._index.get(path)
-        if index is not None:
-            self._claimed[index] = 1
-        receive = self._receive
-        while receive is not None and receive.poll():
-            try:
-                item = receive.recv()
-            except (EOFError, OSError):  # the helper is gone: the main process converts the rest
-                item = None
-            if item is None:  # the helper is done (or gone)
-                receive.close()
-                self._receive = receive = None
-                break
-            done, conversion = item
-            conversions.offered[done] = conversion
+        data = self._worker.take(index) if index is not None else None
+        if data is not None:
+            conversions.offered[path] = pickle.loads(data)
 
     def stop(self) -> None:
-        ctypes.memset(self._claimed, 1, len(self._claimed))
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-        if self._receive is not None:
-            self._receive.close()
-            self._receive = None
+        self._worker.stop()
 
 
-def _help(pages: list[GeneratedPage], config: MkDocsConfig, files: Files, claimed: Any, send: Connection) -> None:
-    """The helper's loop: convert pages from the last until one the main process has reached.
-    Whatever goes wrong here, the main process converts the page itself and reports it."""
+def _converter(pages: list[GeneratedPage], config: MkDocsConfig, files: Files) -> Callable[[int], bytes | None]:
+    """In the helper: what converts one page (pickled), or ``None`` for a page not to keep.
+    Whatever goes wrong there, the main process converts the page itself and reports it."""
+    quiet()
+
+    def convert(index: int) -> bytes | None:
+        page = pages[index]
+        page.read_source(config)
+        key = page.key(config)
+        if key is None:
+            return None
+        known = page.conversions.entries.get(page.file.src_uri)
+        if known is not None and known.key == key:
+            return None  # kept from an earlier build; the main process checks its links
+        conversion = page.convert(config, files, key)
+        return None if conversion is None else pickle.dumps(conversion, pickle.HIGHEST_PROTOCOL)
+
+    return convert
+
+
+def quiet() -> None:
+    """A helper logs nothing: the main process reports what its own build warns of."""
     mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.handlers.clear()  # the main process reports what its own conversion warns of
+    mkdocs_log.handlers.clear()
     mkdocs_log.propagate = False
-    with contextlib.suppress(Exception):
-        for index in reversed(range(len(pages))):
-            if claimed[index]:
-                break
-            page = pages[index]
-            page.read_source(config)
-            key = page.key(config)
-            if key is None:
-                continue
-            path = page.file.src_uri
-            known = page.conversions.entries.get(path)
-            if known is not None and known.key == key:
-                continue  # kept from an earlier build; the main process checks its links
-            conversion = page.convert(config, files, key)
-            if conversion is not None:
-                send.send((path, conversion))
-    with contextlib.suppress(OSError):
-        send.send(None)
-        send.close()
 
 
 class _RecordingFiles:

@@ -37,6 +37,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 
 from .config import BriefgenConfig
 from .errors import BriefgenError
@@ -44,6 +45,7 @@ from .generate import SCRIPT, STYLESHEET, Generated, generate, pdf_paths, write_
 from .html_cache import Conversions, GeneratedPage, Helper
 from .memo import Memo
 from .plan import Settings, nav_paths
+from .theme_aside import ThemeHelper
 
 log = get_plugin_logger(__name__)
 
@@ -77,6 +79,8 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self.staged: dict[str, str | bytes] = {}  # what the stage holds
         self.dirty = False
         self.theme_templates = _CompiledTemplates()
+        self.nav: Navigation | None = None  # this build's (for the theme helper)
+        self.theme_helper: ThemeHelper | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -128,6 +132,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.generated = None  # state of one build only; serve rebuilds start fresh
+        self.nav = None
         if self.memo is not None and self.memo.pages:
             # A serve rebuild: after the first build the heap holds millions of objects, and one
             # full garbage collection in the middle of a rebuild costs about a second (measured
@@ -164,7 +169,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             # charts not cached are drawn on the spare cores while MkDocs builds the pages; serve
             # waits for them, as its rebuilds (and --dirty's staged files) must be complete
             self.generated = generate(self.articles_dir(config), self.templates_dir(config), settings,
-                                      cache, memo=self.memo, aside=not self.is_serve)
+                                      cache, memo=self.memo, aside=self.aside)
         except BriefgenError as exc:
             raise PluginError(f"briefgen:\n{exc.message}") from None
         generated = self.generated
@@ -210,7 +215,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
                 file = files.get_file_from_path(path)
                 assert file is not None
                 pages.append(GeneratedPage(titles.get(path), file, config, self.conversions))
-            if not self.is_serve:  # a second core converts pages from the last while MkDocs starts at the first
+            if self.aside:  # a second core converts pages from the last while MkDocs starts at the first
                 self.conversions.helper = Helper.start(pages, config, files)
         return files
 
@@ -224,17 +229,40 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         titles = {next(iter(item)) for item in user_nav if isinstance(item, dict)}
         return [*user_nav, *(item for item in generated if next(iter(item)) not in titles)]
 
+    @property
+    def aside(self) -> bool:
+        """Whether this build uses forked helpers: ``mkdocs build`` (serve runs threads, and forking a
+        threaded process can deadlock the child), unless ``second_core: false``."""
+        return not self.is_serve and self.config.second_core
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        self.nav = nav
+        return nav
+
+    @event_priority(-100)  # last: other plugins' on_env (Material's tags fills its listings) comes first
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.conversions is not None:  # every page is converted by now
             self.conversions.stop_helper()
         if self.is_serve and env.bytecode_cache is None:
             env.bytecode_cache = self.theme_templates
+        if self.aside and self.generated is not None and self.nav is not None:
+            # a second core renders the theme templates of the generated pages from the last one back
+            ours = set(self.generated.pages)
+            pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                     if f.src_uri in ours and f.page is not None]
+            self.theme_helper = ThemeHelper.start(pages, config, self.nav, files, env)
         return env
+
+    def _stop_helpers(self) -> None:
+        if self.conversions is not None:
+            self.conversions.stop_helper()
+        if self.theme_helper is not None:
+            self.theme_helper.stop()
+            self.theme_helper = None
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.enable()
-        if self.conversions is not None:
-            self.conversions.stop_helper()
+        self._stop_helpers()
         if self.generated is not None:
             self.generated.charts.cancel()
             self.generated.saved()
@@ -243,6 +271,10 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         gc.enable()
         if not self.config.enabled or self.generated is None:
             return
+        if self.theme_helper is not None:
+            self.theme_helper.stop()
+            log.info(f"passed {self.theme_helper.used} pages through the theme on a second core")
+            self.theme_helper = None
         self.generated.saved()
         conversions = self.conversions
         if conversions is not None and conversions.used:

@@ -6,14 +6,18 @@ branch on ``jobs``."""
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
 import pickle
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -140,3 +144,57 @@ def unpickle(data: bytes) -> Any:
     finally:
         if enabled:
             gc.enable()
+
+
+_FREE, _HERE, _THERE, _DONE = 0, 1, 2, 3
+
+
+class Backwards:
+    """A forked worker doing items ``count - 1, count - 2, ...`` while this process does them from the
+    first on (``take`` claims each); they meet in the middle.
+
+    The worker calls ``start()`` once (its setup), then the function it returns on each item's index;
+    each result (bytes, or ``None`` for nothing to offer) goes into a file of a temporary folder and
+    a shared array marks it done, so the worker never waits for this process to read (a pipe holds
+    about one page).  Whatever goes wrong in the worker, it stops, and this process does the rest.
+    """
+
+    def __init__(self, context: Any, count: int, start: Callable[[], Callable[[int], bytes | None]]) -> None:
+        self._folder = Path(tempfile.mkdtemp(prefix="briefgen-aside-"))
+        self._state = context.RawArray("b", count)
+        self._process = context.Process(target=_backwards, args=(start, self._state, str(self._folder)),
+                                        daemon=True)
+        self._process.start()
+        self.used = 0  # results taken from the worker
+
+    def take(self, index: int) -> bytes | None:
+        """The worker's result for item ``index`` if it has one; else the item is claimed here (the
+        worker stops when it reaches it)."""
+        result = None
+        if self._state[index] == _DONE:
+            with contextlib.suppress(OSError):
+                result = (self._folder / str(index)).read_bytes()
+                self.used += 1
+        self._state[index] = _HERE
+        return result
+
+    def stop(self) -> None:
+        ctypes.memset(self._state, _HERE, len(self._state))
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def _backwards(start: Callable[[], Callable[[int], bytes | None]], state: Any, folder: str) -> None:
+    with contextlib.suppress(Exception):
+        work = start()
+        for index in reversed(range(len(state))):
+            if state[index] != _FREE:
+                break
+            state[index] = _THERE
+            result = work(index)
+            if result is not None:
+                with open(os.path.join(folder, str(index)), "wb") as handle:
+                    handle.write(result)
+                state[index] = _DONE

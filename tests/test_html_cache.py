@@ -103,21 +103,58 @@ def test_damaged_html_cache_is_a_miss(two: Project, caplog: pytest.LogCaptureFix
     assert counts(caplog)[0] == 0
 
 
+def _build_in_a_fresh_process(project: Project, prelude: str) -> str:
+    """``mkdocs build`` after ``prelude`` in a fresh process (forking needs one without threads);
+    its log."""
+    run = subprocess.run([sys.executable, "-c", prelude + "from mkdocs.__main__ import cli\ncli()\n",
+                          "build", "-f", str(project.root / "mkdocs.yml")],
+                         capture_output=True, text=True, timeout=300, cwd=project.root)
+    assert run.returncode == 0, run.stderr
+    return run.stderr
+
+
 def test_a_second_core_converts_pages_and_the_site_is_the_same(two: Project) -> None:
     """``mkdocs build`` forks a helper converting pages from the last one backwards (normally only
     for 100 pages or more; lowered here) while MkDocs converts them from the first."""
-    script = ("import os, time\nfrom briefgen import html_cache\nhtml_cache.Helper.MIN_PAGES = 1\n"
-              # the main process is slowed down, so that the helper surely gets to some pages
-              "main, convert = os.getpid(), html_cache.GeneratedPage.convert\n"
-              "def slow(page, *args):\n"
-              "    if os.getpid() == main:\n        time.sleep(0.1)\n    return convert(page, *args)\n"
-              "html_cache.GeneratedPage.convert = slow\n"
-              "from mkdocs.__main__ import cli\ncli()\n")
-    run = subprocess.run([sys.executable, "-c", script, "build", "-f", str(two.root / "mkdocs.yml")],
-                         capture_output=True, text=True, timeout=300, cwd=two.root)
-    assert run.returncode == 0, run.stderr
-    helped = re.search(r"converted (\d+) \(and (\d+) on a second core\)", run.stderr)
-    assert helped and int(helped[1]) > 0 and int(helped[2]) > 0, run.stderr
+    log = _build_in_a_fresh_process(two, (
+        "import os, time\nfrom briefgen import html_cache\nhtml_cache.Helper.MIN_PAGES = 1\n"
+        # the main process is slowed down, so that the helper surely gets to some pages
+        "main, convert = os.getpid(), html_cache.GeneratedPage.convert\n"
+        "def slow(page, *args):\n"
+        "    if os.getpid() == main:\n        time.sleep(0.1)\n    return convert(page, *args)\n"
+        "html_cache.GeneratedPage.convert = slow\n"))
+    helped = re.search(r"converted (\d+) \(and (\d+) on a second core\)", log)
+    assert helped and int(helped[1]) > 0 and int(helped[2]) > 0, log
     with_helper = digest(two.site)
     two.write_config("      cache: false")
     assert digest(two.build()) == with_helper
+
+
+def test_a_second_core_passes_pages_through_the_theme_and_the_site_is_the_same(two: Project) -> None:
+    """``mkdocs build`` forks a helper rendering the theme templates of the generated pages from the
+    last one backwards (``theme_aside``); the site is the one built on one core."""
+    log = _build_in_a_fresh_process(two, (
+        "import os, sys, time\nfrom mkdocs.commands import build\nfrom briefgen import theme_aside\n"
+        "theme_aside.ThemeHelper.MIN_PAGES = 1\n"
+        # MkDocs' page loop waits on its first page, so that the helper gets to (nearly) all the others
+        "main, context, waited = os.getpid(), build.get_context, []\n"
+        "def slow(*args, **kwargs):\n"
+        "    if os.getpid() == main and not waited:\n        waited.append(time.sleep(5))\n"
+        "    return context(*args, **kwargs)\n"
+        "build.get_context = slow\n"
+        "render = theme_aside._Rendered.render\n"
+        "def noting(template, context):\n"
+        "    print('helped', context['page'].file.src_uri, file=sys.stderr)\n"
+        "    return render(template, context)\n"
+        "theme_aside._Rendered.render = noting\n"))
+    passed = re.search(r"passed (\d+) pages through the theme on a second core", log)
+    assert passed and int(passed[1]) > 0, log
+    helped = re.findall(r"helped (\S+)", log)
+    # among them pages with tags (Material's tags plugin adds them in on_page_context) and search
+    # attributes (its search plugin strips them from the page in on_page_context)
+    assert any(path.startswith("briefings/") for path in helped), log
+    with_helper = digest(two.site)
+    two.write_config("      second_core: false")
+    log = _build_in_a_fresh_process(two, "")
+    assert "through the theme" not in log
+    assert digest(two.site) == with_helper

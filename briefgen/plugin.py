@@ -78,6 +78,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self.stage: Path | None = None  # generated files on disk, for mkdocs serve --dirty
         self.staged: dict[str, str | bytes] = {}  # what the stage holds
         self.dirty = False
+        self.dirty_build = False
         self.theme_templates = _CompiledTemplates()
         self.nav: Navigation | None = None  # this build's (for the theme helper)
         self.theme_helper: ThemeHelper | None = None
@@ -85,6 +86,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
         self.dirty = self.is_serve and dirty
+        self.dirty_build = dirty  # mkdocs build --dirty builds only changed pages
 
     def _stage_dir(self, config: MkDocsConfig) -> Path:
         """Where serve --dirty keeps generated files: in the cache folder (one per project, reused and
@@ -245,7 +247,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             self.conversions.stop_helper()
         if self.is_serve and env.bytecode_cache is None:
             env.bytecode_cache = self.theme_templates
-        if self.aside and self.generated is not None and self.nav is not None:
+        if self.aside and not self.dirty_build and self.generated is not None and self.nav is not None:
             # a second core renders the theme templates of the generated pages from the last one back
             ours = set(self.generated.pages)
             pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_included)

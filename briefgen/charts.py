@@ -103,9 +103,9 @@ class _Painter:
     (``pool.Backwards``, at a lower priority: the build's own work goes first); ``results`` draws the
     rest here from the first, so at the end of a build both cores draw until they meet."""
 
-    def __init__(self, keys: list[str]) -> None:
+    def __init__(self, context: Any, keys: list[str]) -> None:
         self._keys = keys
-        self._worker = pool.Backwards(pool.context(), len(keys), functools.partial(_painter, keys))
+        self._worker = pool.Backwards(context, len(keys), functools.partial(_painter, keys))
 
     def results(self) -> Iterator[bytes]:
         for index, key in enumerate(self._keys):
@@ -141,7 +141,9 @@ def start_drawing(keys: list[str], cache_dir: Path | None = None, jobs: int | No
         else:
             found[key] = cached
     if len(missing) >= _POOL_FROM:
-        drawn = _Painter(missing) if background else _Pool(pool.executor(jobs, len(missing)), missing)
+        context = pool.fork_context() if background else None
+        drawn = _Painter(context, missing) if context is not None else \
+            _Pool(pool.executor(jobs, len(missing)), missing)
         return Drawing(keys, found, cache_dir, missing, drawn)
     drawing = Drawing(keys, found, cache_dir, missing, _Pool(pool.Serial(), missing))
     drawing.result()  # drawn here and now: nothing pending

@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import gc
 import multiprocessing
 import os
 import pickle
-import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -79,59 +77,29 @@ def executor(jobs: int | None, tasks: int) -> Executor:
 
 def on_two_cores(work: Callable[[T], R], items: Sequence[T], fork_from: int) -> list[R]:
     """``[work(item) for item in items]``, in order.  From ``fork_from`` items on (with a second CPU,
-    where forking is safe), a forked child works through the items from the last one backwards while
-    this process goes forwards, until they meet (each marks the items it takes, so uneven costs still
-    split evenly), and sends its results back pickled.
+    where forking is safe), a forked ``Backwards`` worker goes through the items from the last one
+    while this process goes from the first, until they meet (so uneven costs still split evenly);
+    its results come back pickled.
 
-    What the child did not finish (it raised, or died) is done here, so an exception is raised here,
-    as in one process.  ``work`` must not change state this process needs: the child's is lost.
+    What the worker did not finish (it raised, or died) is done here, so an exception is raised
+    here, as in one process.  ``work`` must not change state this process needs: the worker's is lost.
     """
     context = fork_context() if len(items) >= fork_from and cpus() >= 2 else None
     if context is None:
         return [work(item) for item in items]
-    taken = context.RawArray("b", len(items))  # 1: taken here, 2: taken by the child
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_work_backwards, args=(work, items, taken, send), daemon=True)
-    child.start()
-    send.close()
-    ours: list[R] = []
+    worker = Backwards(context, len(items), functools.partial(_pickling, work, items))
     try:
+        out: list[R] = []
         for index, item in enumerate(items):
-            if taken[index]:
-                break
-            taken[index] = 1
-            ours.append(work(item))
-    except BaseException:  # an item failed here: the child's items are not needed
-        child.terminate()
-        child.join()
-        receive.close()
-        raise
-    try:
-        theirs: dict[int, R] = unpickle(receive.recv_bytes())
-    except (EOFError, OSError):  # the child died before sending
-        theirs = {}
+            done = worker.take(index)
+            out.append(unpickle(done) if done is not None else work(item))
+        return out
     finally:
-        receive.close()
-        child.join()
-    # where both took the same item (they met at once), this process's result is used
-    return ours + [theirs[i] if i in theirs else work(items[i]) for i in range(len(ours), len(items))]
+        worker.stop()
 
 
-def _work_backwards(work: Callable[[T], R], items: Sequence[T], taken: Any, send: Connection) -> None:
-    """The forked child's part: results by index, from the last item back to the first one taken by
-    the parent or the first that raised."""
-    done: dict[int, R] = {}
-    try:
-        for index in range(len(items) - 1, -1, -1):
-            if taken[index]:
-                break
-            taken[index] = 2
-            done[index] = work(items[index])
-    except Exception:  # the parent does this item again and raises its error
-        pass
-    finally:
-        send.send(done)
-        send.close()
+def _pickling(work: Callable[[T], R], items: Sequence[T]) -> Callable[[int], bytes]:
+    return lambda index: pickle.dumps(work(items[index]), pickle.HIGHEST_PROTOCOL)
 
 
 def unpickle(data: bytes) -> Any:
@@ -151,18 +119,20 @@ _FREE, _HERE, _THERE, _DONE = 0, 1, 2, 3
 
 class Backwards:
     """A forked worker doing items ``count - 1, count - 2, ...`` while this process does them from the
-    first on (``take`` claims each); they meet in the middle.
+    first on (``take`` claims each); they meet in the middle.  ``context`` is ``fork_context()``.
 
-    The worker calls ``start()`` once (its setup), then the function it returns on each item's index;
-    each result (bytes, or ``None`` for nothing to offer) goes into a file of a temporary folder and
-    a shared array marks it done, so the worker never waits for this process to read (a pipe holds
-    about one page).  Whatever goes wrong in the worker, it stops, and this process does the rest.
+    The worker calls ``start()`` once (its setup), then the function it returns on each item's index.
+    Each result (bytes, or ``None`` for nothing to offer) is appended to an unnamed temporary file
+    the two processes share, and shared arrays note where it is and that it is done: the worker never
+    waits for this process to read (a pipe holds about one page), and nothing is left to delete.
+    Whatever goes wrong in the worker, it stops, and this process does the rest.
     """
 
     def __init__(self, context: Any, count: int, start: Callable[[], Callable[[int], bytes | None]]) -> None:
-        self._folder = Path(tempfile.mkdtemp(prefix="briefgen-aside-"))
+        self._file = tempfile.TemporaryFile(prefix="briefgen-aside-")  # noqa: SIM115 (closed by stop)
         self._state = context.RawArray("b", count)
-        self._process = context.Process(target=_backwards, args=(start, self._state, str(self._folder)),
+        self._spans = context.RawArray("q", 2 * count)  # offset and length of each result in the file
+        self._process = context.Process(target=_backwards, args=(start, self._state, self._spans, self._file.fileno()),
                                         daemon=True)
         self._process.start()
         self.used = 0  # results taken from the worker
@@ -172,9 +142,13 @@ class Backwards:
         worker stops when it reaches it)."""
         result = None
         if self._state[index] == _DONE:
+            offset, length = self._spans[2 * index], self._spans[2 * index + 1]
             with contextlib.suppress(OSError):
-                result = (self._folder / str(index)).read_bytes()
-                self.used += 1
+                result = os.pread(self._file.fileno(), length, offset)
+                if len(result) == length:
+                    self.used += 1
+                else:  # cannot happen with a whole write; this process does the item then
+                    result = None
         self._state[index] = _HERE
         return result
 
@@ -183,10 +157,11 @@ class Backwards:
         if self._process.is_alive():
             self._process.terminate()
         self._process.join()
-        shutil.rmtree(self._folder, ignore_errors=True)
+        self._file.close()
 
 
-def _backwards(start: Callable[[], Callable[[int], bytes | None]], state: Any, folder: str) -> None:
+def _backwards(start: Callable[[], Callable[[int], bytes | None]], state: Any, spans: Any, fd: int) -> None:
+    end = 0
     with contextlib.suppress(Exception):
         work = start()
         for index in reversed(range(len(state))):
@@ -195,6 +170,9 @@ def _backwards(start: Callable[[], Callable[[int], bytes | None]], state: Any, f
             state[index] = _THERE
             result = work(index)
             if result is not None:
-                with open(os.path.join(folder, str(index)), "wb") as handle:
-                    handle.write(result)
+                written = 0
+                while written < len(result):
+                    written += os.pwrite(fd, result[written:], end + written)
+                spans[2 * index], spans[2 * index + 1] = end, len(result)
+                end += len(result)
                 state[index] = _DONE

@@ -14,11 +14,14 @@ Events, in build order:
   ``on_files`` (search, tags) so they see the generated pages like hand-written ones.  Each
   generated page is a ``html_cache.GeneratedPage``, which reuses its HTML from the last build when
   nothing it depends on changed; ``mkdocs build`` forks a helper converting pages meanwhile.
-* ``on_env``      stop the helper (every page is converted by now); under ``mkdocs serve``, keep
-  the theme's compiled templates between rebuilds.
+* ``on_nav``      keep the navigation (the theme helper needs it).
+* ``on_env``      (last of every plugin's) stop the conversion helper (every page is converted by
+  now); ``mkdocs build`` forks ``theme_aside.ThemeHelper``, which passes generated pages through
+  the theme from the last one backwards while MkDocs builds from the first; under
+  ``mkdocs serve``, keep the theme's compiled templates between rebuilds.
 * ``on_serve``    watch the articles and template folders so edits rebuild the site.
-* ``on_post_build`` write the charts drawn meanwhile (``on_files`` added placeholders) and keep the
-  pages' HTML for the next build; with
+* ``on_post_build`` stop the theme helper, write the charts drawn meanwhile (``on_files`` added
+  placeholders) and keep the pages' HTML for the next build; with
   ``pdf: true``, print every briefing and the book with WeasyPrint into the
   site (the PDF files are announced in ``on_files`` so links to them validate in strict mode).
 """

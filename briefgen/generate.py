@@ -74,7 +74,8 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
     # in the background, charts are drawn while the pages render too
     charts = start_drawing([chart_key(chart.trend) for chart in plan.charts], cache_dir, jobs, aside)
     try:
-        renderer = memo.renderer(templates) if memo else Renderer(templates)
+        compiled = cache_dir / "templates" if cache_dir is not None else None
+        renderer = memo.renderer(templates, compiled) if memo else Renderer(templates, compiled=compiled)
         pages = renderer.render_all(plan, settings, memo.pages if memo else None, aside=aside)
         files = {STYLESHEET: renderer.asset_bytes("assets/briefgen.css"),
                  SCRIPT: renderer.asset_bytes("assets/briefgen.js")}

@@ -51,11 +51,13 @@ class Memo:
     saved: str = ""  # signature of what is on disk (kept in its header), so an unchanged memo is
     # not written again
 
-    def renderer(self, templates: Path | None) -> Renderer:
+    def renderer(self, templates: Path | None, compiled: Path | None = None) -> Renderer:
+        """The renderer of ``templates``, kept for the next rebuild; ``compiled``: a folder keeping
+        compiled templates between builds."""
         from .render import Renderer
 
         if templates not in self.renderers:
-            self.renderers[templates] = Renderer(templates, reload=True)
+            self.renderers[templates] = Renderer(templates, reload=True, compiled=compiled)
         return self.renderers[templates]
 
     def signature(self) -> str:
@@ -81,20 +83,7 @@ class Memo:
     def save_aside(self, folder: Path) -> multiprocessing.process.BaseProcess | None:
         """``save`` in a forked process while the build goes on (pickling 1,000 briefings takes about
         a second); the caller joins it before the build ends.  Saved here when forking is not safe."""
-        if self.signature() == self.saved:
-            return None
-        forked = pool.fork_context()
-        if forked is None:
-            self.save(folder)
-            return None
-        writer: multiprocessing.process.BaseProcess = forked.Process(target=self._save_later, args=(folder,),
-                                                                     daemon=True)
-        writer.start()
-        return writer
-
-    def _save_later(self, folder: Path) -> None:
-        pool.lower_priority()
-        self.save(folder)
+        return None if self.signature() == self.saved else pool.in_background(self.save, folder)
 
 
 def read_trusted(path: Path) -> tuple[Any, str] | None:

@@ -16,12 +16,13 @@ Events, in build order:
   nothing it depends on changed; ``mkdocs build`` forks a helper converting pages meanwhile.
 * ``on_nav``      keep the navigation (the theme helper needs it).
 * ``on_env``      (last of every plugin's) stop the conversion helper (every page is converted by
-  now); ``mkdocs build`` forks ``theme_aside.ThemeHelper``, which passes generated pages through
-  the theme from the last one backwards while MkDocs builds from the first; under
-  ``mkdocs serve``, keep the theme's compiled templates between rebuilds.
+  now) and write the pages' HTML for the next build (in a forked process); ``mkdocs build`` forks
+  ``theme_aside.ThemeHelper``, which passes generated pages through the theme from the last one
+  backwards while MkDocs builds from the first; under ``mkdocs serve``, keep the theme's compiled
+  templates between rebuilds.
 * ``on_serve``    watch the articles and template folders so edits rebuild the site.
 * ``on_post_build`` stop the theme helper, write the charts drawn meanwhile (``on_files`` added
-  placeholders) and keep the pages' HTML for the next build; with
+  placeholders); with
   ``pdf: true``, print every briefing and the book with WeasyPrint into the
   site (the PDF files are announced in ``on_files`` so links to them validate in strict mode).
 """
@@ -32,6 +33,7 @@ import gc
 import shutil
 import tempfile
 import time
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, Literal
 
@@ -42,6 +44,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
+from . import pool
 from .config import BriefgenConfig
 from .errors import BriefgenError
 from .generate import SCRIPT, STYLESHEET, Generated, generate, pdf_paths, write_pdf_files, write_tree
@@ -85,6 +88,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self.theme_templates = _CompiledTemplates()
         self.nav: Navigation | None = None  # this build's (for the theme helper)
         self.theme_helper: ThemeHelper | None = None
+        self.html_writer: BaseProcess | None = None  # writing the pages' HTML for the next build
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -246,8 +250,18 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
 
     @event_priority(-100)  # last: other plugins' on_env (Material's tags fills its listings) comes first
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        if self.conversions is not None:  # every page is converted by now
-            self.conversions.stop_helper()
+        conversions = self.conversions
+        if conversions is not None and conversions.used:  # every page is converted by now
+            conversions.stop_helper()
+            if not self.dirty:  # a dirty build converts only changed pages; the rest still exist
+                conversions.forget_unused()
+            cache = self.cache_dir(config)
+            if not self.is_serve and cache is not None:  # serve saves when it stops
+                # written meanwhile by a forked process where forking is safe; on_post_build waits
+                if self.aside:
+                    self.html_writer = pool.in_background(conversions.save, cache)
+                else:
+                    conversions.save(cache)
         if self.is_serve and env.bytecode_cache is None:
             env.bytecode_cache = self.theme_templates
         if self.aside and not self.dirty_build and self.generated is not None and self.nav is not None:
@@ -265,9 +279,16 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             self.theme_helper.stop()
             self.theme_helper = None
 
+    def _html_saved(self) -> None:
+        """Wait until the pages' HTML is written (started in ``on_env``)."""
+        if self.html_writer is not None:
+            self.html_writer.join()
+            self.html_writer = None
+
     def on_build_error(self, *, error: Exception) -> None:
         gc.enable()
         self._stop_helpers()
+        self._html_saved()
         if self.generated is not None:
             self.generated.charts.cancel()
             self.generated.saved()
@@ -281,15 +302,11 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             log.info(f"passed {self.theme_helper.used} pages through the theme on a second core")
             self.theme_helper = None
         self.generated.saved()
+        self._html_saved()
         conversions = self.conversions
         if conversions is not None and conversions.used:
-            if not self.dirty:  # a dirty build converts only changed pages; the rest still exist
-                conversions.forget_unused()
             log.info(f"reused the HTML of {conversions.reused} unchanged pages, converted {conversions.converted}"
                      f" (and {conversions.helped} on a second core)")
-            cache = self.cache_dir(config)
-            if not self.is_serve and cache is not None:
-                conversions.save(cache)
         if self.generated.charts.pending:
             svgs = self.generated.charts.result()
             write_tree(dict(zip(self.generated.chart_paths, svgs, strict=True)), Path(config.site_dir))

@@ -60,6 +60,24 @@ def context() -> Any:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+def in_background(target: Callable[..., Any], *args: Any) -> multiprocessing.process.BaseProcess | None:
+    """``target(*args)`` in a forked process at a lower priority while the caller goes on (and joins
+    it before it needs the result); here and now when forking is not safe."""
+    forked = fork_context()
+    if forked is None:
+        target(*args)
+        return None
+    process: multiprocessing.process.BaseProcess = forked.Process(target=_lowered, args=(target, *args),
+                                                                  daemon=True)
+    process.start()
+    return process
+
+
+def _lowered(target: Callable[..., Any], *args: Any) -> None:
+    lower_priority()
+    target(*args)
+
+
 def lower_priority() -> None:
     """Let the build's own work go first when it wants the CPUs (a background worker's work, e.g.
     charts or the memo, is needed only at the end of the build)."""

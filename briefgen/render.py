@@ -8,6 +8,7 @@ markup, so article text can never become Markdown, HTML or template code.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import html
@@ -220,10 +221,15 @@ def asset_bytes(folders: list[str], name: str) -> bytes:
 
 
 class Renderer:
-    def __init__(self, user_templates: Path | None = None, reload: bool = False) -> None:
+    def __init__(self, user_templates: Path | None = None, reload: bool = False,
+                 compiled: Path | None = None) -> None:
         folders = template_folders(user_templates)
         self.folders = folders
         env = sandbox(folders, finalize=_md, reload=reload)
+        if compiled is not None:  # templates compiled by an earlier build (Jinja checks their source)
+            with contextlib.suppress(OSError):
+                compiled.mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
         env.filters.update({"md": _md, "html": markup.html_text, "join": _join_md})
         env.globals.update({"link": _link, "cite": _cite, "source_html": _source_html,
                             "front_matter": _front_matter})
@@ -244,7 +250,7 @@ class Renderer:
         """Every planned page.  ``memo`` (kept between builds) holds pages rendered before; a page is
         rendered again only when a briefing it is built from (``PageSpec.sources``), the heading of
         one it lists (``PageSpec.listed``), anything it may link to, the settings or a template
-        changed.  With ``aside``, many pages are rendered half here and half in a forked process."""
+        changed.  With ``aside``, many pages are rendered on two cores (``pool.on_two_cores``)."""
         if memo is None:
             rendered = self._render_many(plan.pages, plan, settings, aside)
             return {page.path: rendered[page.path] for page in plan.pages}

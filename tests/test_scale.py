@@ -312,3 +312,16 @@ def test_facts_files_loaded_on_two_cores_are_the_same_and_every_problem_is_repor
     line = facts.read_text().splitlines().index("people:") + 2
     for n in (3, 11):
         assert f"copy-{n:02}.facts.yaml:{line}: people.0.nonsense: unknown field" in run.stdout
+
+
+def test_compiled_templates_kept_between_builds_follow_template_edits(two: Project, tmp_path: Path) -> None:
+    """Builds keep briefgen's compiled templates in the cache folder; an edited template is
+    compiled again (Jinja checks each one's source)."""
+    cache, overrides = tmp_path / "cache", tmp_path / "overrides"
+    overrides.mkdir()
+    figures = overrides / "figures.md.j2"
+    figures.write_text("# Figures, first edition\n")
+    assert "first edition" in generate(two.articles, overrides, cache_dir=cache).pages["figures.md"]
+    assert list((cache / "templates").iterdir())  # compiled templates were kept
+    figures.write_text("# Figures, second edition\n")
+    assert "second edition" in generate(two.articles, overrides, cache_dir=cache).pages["figures.md"]

@@ -150,24 +150,36 @@ class Backwards:
         self._file = tempfile.TemporaryFile(prefix="briefgen-aside-")  # noqa: SIM115 (closed by stop)
         self._state = context.RawArray("b", count)
         self._spans = context.RawArray("q", 2 * count)  # offset and length of each result in the file
-        self._process = context.Process(target=_backwards, args=(start, self._state, self._spans, self._file.fileno()),
-                                        daemon=True)
+        # taking an item and publishing a result happen under a lock, so each process sees the
+        # other's writes whole on every CPU (not only on x86's ordered stores)
+        self._lock = context.Lock()
+        self._process = context.Process(target=_backwards, daemon=True,
+                                        args=(start, self._state, self._spans, self._lock, self._file.fileno()))
         self._process.start()
+        self._stuck = False
         self.used = 0  # results taken from the worker
 
     def take(self, index: int) -> bytes | None:
         """The worker's result for item ``index`` if it has one; else the item is claimed here (the
         worker stops when it reaches it)."""
-        result = None
-        if self._state[index] == _DONE:
+        if self._stuck or not self._lock.acquire(timeout=10):  # the worker died holding it
+            self._stuck = True  # this process does every item from now on
+            return None
+        try:
+            done = self._state[index] == _DONE
             offset, length = self._spans[2 * index], self._spans[2 * index + 1]
-            with contextlib.suppress(OSError):
-                result = os.pread(self._file.fileno(), length, offset)
-                if len(result) == length:
-                    self.used += 1
-                else:  # cannot happen with a whole write; this process does the item then
-                    result = None
-        self._state[index] = _HERE
+            self._state[index] = _HERE
+        finally:
+            self._lock.release()
+        if not done:
+            return None
+        try:
+            result = os.pread(self._file.fileno(), length, offset)
+        except OSError:
+            return None
+        if len(result) != length:  # cannot happen with a whole write; this process does the item then
+            return None
+        self.used += 1
         return result
 
     def stop(self) -> None:
@@ -178,19 +190,23 @@ class Backwards:
         self._file.close()
 
 
-def _backwards(start: Callable[[], Callable[[int], bytes | None]], state: Any, spans: Any, fd: int) -> None:
+def _backwards(start: Callable[[], Callable[[int], bytes | None]], state: Any, spans: Any, lock: Any,
+               fd: int) -> None:
     end = 0
     with contextlib.suppress(Exception):
         work = start()
         for index in reversed(range(len(state))):
-            if state[index] != _FREE:
-                break
-            state[index] = _THERE
+            with lock:
+                if state[index] != _FREE:
+                    break
+                state[index] = _THERE
             result = work(index)
             if result is not None:
                 written = 0
                 while written < len(result):
                     written += os.pwrite(fd, result[written:], end + written)
-                spans[2 * index], spans[2 * index + 1] = end, len(result)
+                with lock:
+                    spans[2 * index], spans[2 * index + 1] = end, len(result)
+                    if state[index] == _THERE:  # not taken back meanwhile
+                        state[index] = _DONE
                 end += len(result)
-                state[index] = _DONE

@@ -148,7 +148,7 @@ def load_corpus(root: Path, known: dict[Path, Briefing] | None = None, aside: bo
 
     ``known`` (kept by the caller between builds, e.g. by ``mkdocs serve``) maps facts files to
     briefings loaded before: those whose files are unchanged are reused, and it is updated.  With
-    ``aside``, many files are loaded half here and half in a forked process.
+    ``aside``, many files are loaded on two cores (``pool.on_two_cores``).
     """
     if not root.is_dir():
         raise BriefgenError.at(root, "articles folder does not exist")

@@ -58,7 +58,7 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
     """Load, validate, plan and render.  Charts not in ``cache_dir`` are drawn on ``jobs`` workers.
 
     ``aside`` is for a one-off build (``mkdocs build``) on a machine with a second core: many facts
-    files are loaded and pages rendered half in a forked process, charts are drawn in the background
+    files are loaded and pages rendered on two cores, charts are drawn in the background
     while the caller goes on (``Generated.assets`` waits for them), and so is the memo written
     (``Generated.saved()`` waits for it).
 

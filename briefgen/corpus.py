@@ -159,8 +159,7 @@ def load_corpus(root: Path, known: dict[Path, Briefing] | None = None, aside: bo
     paths = find_facts_files(root)
     reused = {path: _unchanged(before.get(path), path) for path in paths}
     todo = [path for path in paths if reused[path] is None]
-    results = pool.on_two_cores(functools.partial(_attempt, root=root), todo,
-                             LOAD_PARALLEL_FROM if aside else len(todo) + 1)
+    results = pool.on_two_cores(functools.partial(_attempt, root=root), todo, LOAD_PARALLEL_FROM if aside else None)
     fresh = dict(zip(todo, results, strict=True))
     for path in paths:
         briefing = reused[path] or fresh[path]

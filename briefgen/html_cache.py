@@ -222,7 +222,7 @@ class Helper:
 
     @classmethod
     def start(cls, pages: list[GeneratedPage], config: MkDocsConfig, files: Files) -> Helper | None:
-        context = pool.fork_context() if len(pages) >= cls.MIN_PAGES and pool.cpus() >= 2 else None
+        context = pool.second_core(len(pages), cls.MIN_PAGES)
         return cls(context, pages, config, files) if context is not None else None
 
     def take(self, path: str, conversions: Conversions) -> None:

@@ -297,10 +297,10 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         gc.enable()
         if not self.config.enabled or self.generated is None:
             return
-        if self.theme_helper is not None:
-            self.theme_helper.stop()
-            log.info(f"passed {self.theme_helper.used} pages through the theme on a second core")
-            self.theme_helper = None
+        theme_helper = self.theme_helper
+        self._stop_helpers()
+        if theme_helper is not None:
+            log.info(f"passed {theme_helper.used} pages through the theme on a second core")
         self.generated.saved()
         self._html_saved()
         conversions = self.conversions

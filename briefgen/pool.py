@@ -51,6 +51,14 @@ def fork_context() -> Any:
     return None
 
 
+def second_core(count: int, fork_from: int | None) -> Any:
+    """The fork context when ``count`` items are worth a forked worker: at least ``fork_from`` of them
+    (``None``: never), a second CPU, and forking safe; else ``None``."""
+    if fork_from is None or count < fork_from or cpus() < 2:
+        return None
+    return fork_context()
+
+
 def context() -> Any:
     """fork when it is safe (fast, and no main module is imported again); else forkserver."""
     forked = fork_context()
@@ -93,16 +101,16 @@ def executor(jobs: int | None, tasks: int) -> Executor:
     return ProcessPoolExecutor(max_workers=min(jobs, tasks), mp_context=context())
 
 
-def on_two_cores(work: Callable[[T], R], items: Sequence[T], fork_from: int) -> list[R]:
-    """``[work(item) for item in items]``, in order.  From ``fork_from`` items on (with a second CPU,
-    where forking is safe), a forked ``Backwards`` worker goes through the items from the last one
+def on_two_cores(work: Callable[[T], R], items: Sequence[T], fork_from: int | None) -> list[R]:
+    """``[work(item) for item in items]``, in order.  From ``fork_from`` items on (``second_core``),
+    a forked ``Backwards`` worker goes through the items from the last one
     while this process goes from the first, until they meet (so uneven costs still split evenly);
     its results come back pickled.
 
     What the worker did not finish (it raised, or died) is done here, so an exception is raised
     here, as in one process.  ``work`` must not change state this process needs: the worker's is lost.
     """
-    context = fork_context() if len(items) >= fork_from and cpus() >= 2 else None
+    context = second_core(len(items), fork_from)
     if context is None:
         return [work(item) for item in items]
     worker = Backwards(context, len(items), functools.partial(_pickling, work, items))

@@ -279,7 +279,7 @@ class Renderer:
 
     def _render_many(self, pages: list[PageSpec], plan: SitePlan, settings: Any, aside: bool) -> dict[str, str]:
         rendered = pool.on_two_cores(lambda page: self.render_page(page, plan, settings), pages,
-                                  self.PARALLEL_FROM if aside else len(pages) + 1)
+                                  self.PARALLEL_FROM if aside else None)
         return {page.path: markdown for page, markdown in zip(pages, rendered, strict=True)}
 
     def _templates_stamp(self) -> list[tuple[str, int, int]]:

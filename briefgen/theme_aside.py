@@ -63,7 +63,7 @@ class ThemeHelper:
               env: jinja2.Environment) -> ThemeHelper | None:
         """A helper for ``pages`` (built in this order by MkDocs), when there are many, a second CPU
         and forking is safe (this process has no other thread)."""
-        context = pool.fork_context() if len(pages) >= cls.MIN_PAGES and pool.cpus() >= 2 else None
+        context = pool.second_core(len(pages), cls.MIN_PAGES)
         if context is None:
             return None
         helper = cls(context, pages, config, nav, files, env)

@@ -96,11 +96,21 @@ def timed(name):
 for name in ("on_config", "on_files", "on_env", "on_post_build"):
     timed(name)
 # a generated page's render is briefgen's (the HTML kept from the last build) but for MkDocs' own
-# conversion inside it (Page.render)
+# conversion inside it (Page.render); so is making its page, but for MkDocs' Page.__init__ (MkDocs
+# makes a Page for every page the plugin does not)
 from briefgen.html_cache import GeneratedPage
 from mkdocs.structure.pages import Page
 converting = []
-own_render, mkdocs_render = GeneratedPage.render, Page.render
+mkdocs_pages = []
+own_render, mkdocs_render, mkdocs_page = GeneratedPage.render, Page.render, Page.__init__
+def page_init(self, *args):
+    start = time.perf_counter()
+    try:
+        return mkdocs_page(self, *args)
+    finally:
+        if isinstance(self, GeneratedPage):
+            mkdocs_pages.append(time.perf_counter() - start)
+Page.__init__ = page_init
 def page_render(self, *args):
     start = time.perf_counter()
     converting.clear()
@@ -119,7 +129,7 @@ config = load_config("mkdocs.yml")
 config.plugins.on_startup(command="build", dirty=False)
 start = time.perf_counter()
 build(config)
-print(json.dumps({"build": time.perf_counter() - start, "core": sum(core),
+print(json.dumps({"build": time.perf_counter() - start, "core": sum(core) - sum(mkdocs_pages),
                   "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                   "children_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
 """
@@ -128,7 +138,8 @@ print(json.dumps({"build": time.perf_counter() - start, "core": sum(core),
 def _build(root: Path) -> dict[str, float]:
     """One ``mkdocs build`` in a fresh process: its seconds, the seconds it spent in briefgen's
     events (load + validate + plan + render, charts it waited for, the memo and the HTML kept on
-    disk) and in its pages' ``render`` besides MkDocs' own Markdown conversion, its peak
+    disk) and in its pages' ``render`` besides MkDocs' own Markdown conversion (and besides MkDocs'
+    ``Page.__init__`` of the pages the plugin makes instead of MkDocs), its peak
     memory and that of its largest worker process (charts drawn in the background)."""
     out = subprocess.run([sys.executable, "-c", _BUILD], cwd=root, check=True, capture_output=True, text=True,
                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).stdout

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,7 +73,11 @@ def find_facts_files(root: Path) -> list[Path]:
 
 
 def find_articles(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if is_article(p) and p.is_file())
+    return sorted(_articles(root))
+
+
+def _articles(root: Path) -> Iterator[Path]:
+    return (p for p in root.rglob("*") if is_article(p) and p.is_file())
 
 
 def _resolve_source(facts_path: Path, facts: FactsFile, root: Path) -> Path:
@@ -177,6 +182,6 @@ def load_corpus(root: Path, known: dict[Path, Briefing] | None = None, aside: bo
     if problems:
         raise FactsError(problems)
     covered = {b.source_path for b in briefings}
-    pending = [a for a in find_articles(root)  # resolve only what is not found as it is (symlinks)
-               if a not in covered and a.resolve() not in covered and not facts_path_for(a).exists()]
+    pending = sorted(a for a in _articles(root)  # resolve only what is not found as it is (symlinks)
+                     if a not in covered and a.resolve() not in covered and not facts_path_for(a).exists())
     return Corpus(root, briefings, pending)

@@ -12,7 +12,8 @@ What is kept, and when it is trusted:
 * the key: the Markdown after every plugin's ``on_page_markdown``, the page's path and URL, and the
   Markdown extensions, their options and the versions of the packages providing them;
 * every file the links were resolved to (path and URL), checked again before reuse, so a page
-  whose link target moved or disappeared is converted again (and MkDocs warns as usual);
+  whose link target moved or disappeared is converted again (and MkDocs warns as usual); the
+  check is skipped when the build's files (paths, URLs, exclusion) are those it last held in;
 * nothing from a conversion that logged a warning or left a link unresolved: those pages are
   converted on every build, so ``--strict`` fails the same way warm or cold.
 
@@ -58,6 +59,7 @@ class Conversion:
     anchors: set[str]  # ids present in the page
     links_to_anchors: dict[str, dict[str, str]] | None  # target path -> {anchor: link}, as MkDocs keeps it
     targets: dict[str, str]  # every path a link was resolved to -> that file's URL
+    checked: str = ""  # ``files_stamp`` of the files the targets were last found in
 
 
 @dataclass
@@ -71,7 +73,8 @@ class Conversions:
     converted: int = 0  # on the main process
     helped: int = 0  # converted by the helper
     offered: dict[str, Conversion] = field(default_factory=dict)  # by the helper, this build
-    _settings: tuple[MkDocsConfig, str | None] | None = None
+    _settings: tuple[MkDocsConfig, Any] | None = None
+    _files: tuple[Files, str] | None = None
     helper: Helper | None = None  # converting pages on the spare core during this build
 
     @classmethod
@@ -89,11 +92,20 @@ class Conversions:
         self.offered.clear()
         self.stop_helper()
 
-    def settings(self, config: MkDocsConfig) -> str | None:
-        """``markdown_settings`` of this build's config (worked out once: it is the same for every page)."""
+    def settings(self, config: MkDocsConfig) -> Any:
+        """A sha256 of ``markdown_settings`` of this build's config, each page's key starts from (worked
+        out once: it is the same for every page); ``None`` when no page is kept."""
         if self._settings is None or self._settings[0] is not config:
-            self._settings = (config, markdown_settings(config))
+            settings = markdown_settings(config)
+            digest = None if settings is None else hashlib.sha256(f"{settings}\0".encode())
+            self._settings = (config, digest)
         return self._settings[1]
+
+    def files_stamp(self, files: Files) -> str:
+        """``files_stamp`` of this build's files (worked out once per build)."""
+        if self._files is None or self._files[0] is not files:
+            self._files = (files, files_stamp(files))
+        return self._files[1]
 
     def stop_helper(self) -> None:
         if self.helper is not None:
@@ -110,17 +122,23 @@ class Conversions:
         """The conversion of ``path`` from ``key`` (the helper's or an earlier build's) if its link
         targets hold."""
         self.used.add(path)
+        stamp = self.files_stamp(files)
         offered = self.offered.pop(path, None)
-        if offered is not None and _holds(offered, key, files):
+        if offered is not None and _holds(offered, key, files, stamp):
             self.entries[path] = offered
             self.changed = True
             self.helped += 1
             return offered
         known = self.entries.get(path)
-        if known is not None and _holds(known, key, files):
-            self.reused += 1
-            return known
-        return None
+        if known is None:
+            return None
+        checked = known.checked
+        if not _holds(known, key, files, stamp):
+            return None
+        if known.checked != checked:  # checked against other files: noted for the next build
+            self.changed = True
+        self.reused += 1
+        return known
 
     def keep(self, path: str, conversion: Conversion | None) -> None:
         self.converted += 1
@@ -132,14 +150,25 @@ class Conversions:
             self.changed = True
 
 
-def _holds(conversion: Conversion, key: str, files: Files) -> bool:
+def _holds(conversion: Conversion, key: str, files: Files, stamp: str) -> bool:
+    """Whether ``conversion`` is of ``key`` and every link target is where it was in ``files``
+    (whose ``files_stamp`` is ``stamp``; it is noted in the conversion when they are)."""
     if conversion.key != key:
         return False
+    if conversion.checked == stamp:  # the same files as when last checked: the same answer
+        return True
     for target, url in conversion.targets.items():
         file = _file(files, target)
         if file is None or file.url != url or file.inclusion.is_excluded():
             return False
+    conversion.checked = stamp
     return True
+
+
+def files_stamp(files: Files) -> str:
+    """A digest of what decides where a link target is: each file's path, URL and exclusion."""
+    rows = sorted(f"{f.src_uri}\0{f.url}\0{f.inclusion.is_excluded():d}" for f in files)
+    return hashlib.sha256("\n".join(rows).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _file(files: Files, path: str) -> File | None:
@@ -180,8 +209,9 @@ class GeneratedPage(Page):
         settings = self.conversions.settings(config)
         if settings is None or self.markdown is None or _SNIPPET in self.markdown:
             return None
-        text = "\0".join((settings, self.file.src_uri, self.file.url, self.markdown))
-        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        digest = settings.copy()
+        digest.update("\0".join((self.file.src_uri, self.file.url, self.markdown)).encode("utf-8", "surrogatepass"))
+        return str(digest.hexdigest())
 
     def convert(self, config: MkDocsConfig, files: Files, key: str | None) -> Conversion | None:
         """MkDocs' own conversion, and what of it can be kept."""
@@ -201,7 +231,8 @@ class GeneratedPage(Page):
             set(self.present_anchor_ids),
             None if self.links_to_anchors is None else {
                 f.src_uri: dict(anchors) for f, anchors in self.links_to_anchors.items()},
-            {target: url for target, url in recording.found.items() if url is not None})
+            {target: url for target, url in recording.found.items() if url is not None},
+            self.conversions.files_stamp(files))
 
 
 class Helper:

@@ -205,25 +205,26 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         # pages the generated nav leaves out on purpose (source pages of a large corpus) are not
         # reported by MkDocs as missing from the nav
         listed = set(nav_paths(self.generated.plan.nav)) if self.config.nav else set(outputs)
+        added: dict[str, File] = {}
         for path, content in sorted(outputs.items()):
-            if files.get_file_from_path(path) is not None:
+            if path in files.src_uris:  # generated paths are normalised, as src_uris' keys are
                 raise PluginError(f"briefgen: docs/{path} is a generated page; rename or remove your file")
             inclusion = InclusionLevel.UNDEFINED if path in listed or not path.endswith(".md") else \
                 InclusionLevel.NOT_IN_NAV
             if self.stage is not None:
-                files.append(File.generated(config, path, abs_src_path=str(self.stage / path), inclusion=inclusion))
+                file = File.generated(config, path, abs_src_path=str(self.stage / path), inclusion=inclusion)
             else:
-                files.append(File.generated(config, path, content=content, inclusion=inclusion))
+                file = File.generated(config, path, content=content, inclusion=inclusion)
+            files.append(file)
+            added[path] = file
         if self.config.nav:
             config.nav = self._nav(config.nav, files)
         if self.conversions is not None:  # pages whose unchanged HTML is reused (html_cache)
             self.conversions.start_build()
             titles = _nav_titles(config.nav)
             pages = []
-            for path in sorted(generated.pages):  # the order MkDocs converts them in (as added below)
-                file = files.get_file_from_path(path)
-                assert file is not None
-                pages.append(GeneratedPage(titles.get(path), file, config, self.conversions))
+            for path in sorted(generated.pages):  # the order MkDocs converts them in (as added above)
+                pages.append(GeneratedPage(titles.get(path), added[path], config, self.conversions))
             if self.aside:  # a second core converts pages from the last while MkDocs starts at the first
                 self.conversions.helper = Helper.start(pages, config, files)
         return files

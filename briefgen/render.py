@@ -66,9 +66,21 @@ def relative(from_page: str, to_path: str) -> str:
     return _relative(to_path, posixpath.dirname(from_page) or ".")
 
 
+_ODD_PARTS = {"", ".", ".."}
+
+
 @functools.lru_cache(maxsize=65536)
 def _relative(to_path: str, from_dir: str) -> str:
-    return posixpath.relpath(to_path, from_dir)
+    """``posixpath.relpath(to_path, from_dir)`` for the site's own paths, without its ``abspath``
+    (a ``getcwd`` call per link)."""
+    ups = [] if from_dir == "." else from_dir.split("/")
+    downs = to_path.split("/")
+    if _ODD_PARTS.intersection(ups) or _ODD_PARTS.intersection(downs):  # not a plain relative path
+        return posixpath.relpath(to_path, from_dir)
+    common = 0
+    while common < min(len(ups), len(downs)) and ups[common] == downs[common]:
+        common += 1
+    return "/".join([".."] * (len(ups) - common) + downs[common:]) or "."
 
 
 @jinja2.pass_context
@@ -255,14 +267,17 @@ class Renderer:
             rendered = self._render_many(plan.pages, plan, settings, aside)
             return {page.path: rendered[page.path] for page in plan.pages}
         stamps = {v.key: v.briefing.stamp for v in plan.index.briefings}
-        heads = {v.key: (v.title, v.published, v.source.dateline, v.source.publisher) for v in plan.index.briefings}
+        # each briefing's part of a page key as text, worked out once (index pages list them all)
+        stamp_texts = {key: repr(stamp) for key, stamp in stamps.items()}
+        heads = {v.key: repr((v.title, v.published, v.source.dateline, v.source.publisher))
+                 for v in plan.index.briefings}
         # what every page depends on, hashed once (a page key kept the whole of it: 7 MB at 1,000)
         base = hashlib.sha256(repr((self._templates_stamp(), repr(settings), plan.index.fingerprint())).encode())
         keys: dict[str, str] = {}
         todo: list[PageSpec] = []
         for page in plan.pages:
-            own = repr((page.template, page.title, page.meta, [stamps[k] for k in page.sources],
-                        [heads[k] for k in page.listed]))
+            own = "\n".join([repr((page.template, page.title, page.meta)), *(stamp_texts[k] for k in page.sources),
+                             "listed:", *(heads[k] for k in page.listed)])
             digest = base.copy()
             digest.update(own.encode("utf-8", "surrogatepass"))
             keys[page.path] = key = digest.hexdigest()

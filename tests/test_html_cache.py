@@ -60,8 +60,9 @@ def test_warm_build_reuses_html_and_gives_the_site_of_a_build_without_cache(
     assert digest(two.build()) == edited
 
 
+@pytest.mark.parametrize("change", ["removed", "excluded"])
 def test_a_link_that_broke_since_the_last_build_is_still_reported(
-        seed_project: Project, caplog: pytest.LogCaptureFixture) -> None:
+        seed_project: Project, caplog: pytest.LogCaptureFixture, change: str) -> None:
     (seed_project.root / "overrides").mkdir()
     (seed_project.root / "overrides" / "person.md.j2").write_text(
         '{% extends "entity.md.j2" %}\n{% block details %}See [the method](../method.md).{% endblock %}\n')
@@ -69,11 +70,42 @@ def test_a_link_that_broke_since_the_last_build_is_still_reported(
     seed_project.write_config("      templates: overrides")
     seed_project.build()
     assert 'href="../../method/"' in (seed_project.site / "people" / "alon-stopel" / "index.html").read_text()
+    seed_project.build()  # the same files again: the kept HTML's link targets are not looked up
 
-    (seed_project.root / "docs" / "method.md").unlink()
-    with pytest.raises(Abort):  # strict: the link now points nowhere, though the Markdown is the same
+    if change == "removed":
+        (seed_project.root / "docs" / "method.md").unlink()
+        with pytest.raises(Abort):  # strict: the link now points nowhere, though the Markdown is the same
+            seed_project.build()
+        assert "contains a link '../method.md', but the target" in caplog.text
+    else:  # still in docs/, but no longer part of the site: MkDocs notes it (not a warning)
+        with (seed_project.root / "mkdocs.yml").open("a") as config:
+            config.write("exclude_docs: method.md\n")
+        caplog.set_level(logging.INFO)
         seed_project.build()
-    assert "contains a link '../method.md', but the target" in caplog.text
+        assert "contains a link to 'method.md' which is excluded from the built site" in caplog.text
+
+
+def test_the_files_stamp_follows_paths_urls_and_exclusion(tmp_path: Path) -> None:
+    """What lets a build skip looking up kept link targets: it changes with any file's path, URL or
+    exclusion."""
+    from mkdocs.structure.files import File, Files, InclusionLevel
+
+    def file(path: str) -> File:
+        return File(path, src_dir=str(tmp_path), dest_dir=str(tmp_path / "site"), use_directory_urls=True)
+
+    def stamp(*changes: str) -> str:
+        files = [file("a.md"), file("b/c.md")]
+        if "moved" in changes:
+            files[1].dest_uri = "elsewhere/index.html"
+            files[1].url = "elsewhere/"
+        if "excluded" in changes:
+            files[1].inclusion = InclusionLevel.EXCLUDED
+        if "renamed" in changes:
+            files[1] = file("b/d.md")
+        return html_cache.files_stamp(Files(files))
+
+    assert stamp() == stamp()
+    assert len({stamp(), stamp("moved"), stamp("excluded"), stamp("renamed")}) == 4
 
 
 def test_changed_markdown_settings_convert_every_page_again(two: Project,

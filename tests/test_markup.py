@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 
 import markdown
@@ -58,3 +59,15 @@ def test_quantities_and_dates_read_naturally() -> None:
     assert human_date("2024-05") == "May 2024" and human_date("2024") == "2024"
     assert sorted(["2025-01-13", "2025", "2024-12", "2025-01"], key=date_sort_key) == [
         "2024-12", "2025", "2025-01", "2025-01-13"]
+
+
+_SEGMENT = st.sampled_from(["people", "index.md", "2025", "a", "b", "sources", "x.svg", "a-b", "ü"])
+
+
+@given(st.lists(_SEGMENT, min_size=1, max_size=4), st.lists(_SEGMENT, min_size=1, max_size=4))
+@settings(max_examples=400, deadline=None)
+def test_a_link_between_two_pages_is_the_relative_path_between_them(page: list[str], target: list[str]) -> None:
+    from briefgen.render import relative
+
+    assert relative("/".join(page), "/".join(target)) == posixpath.relpath("/".join(target),
+                                                                           posixpath.dirname("/".join(page)) or ".")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,16 +67,16 @@ class Corpus:
                                                      b.facts.source.title, b.key))
 
 
-def find_facts_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob(f"*{FACTS_SUFFIX}") if not p.name.startswith("."))
-
-
-def find_articles(root: Path) -> list[Path]:
-    return sorted(_articles(root))
-
-
-def _articles(root: Path) -> Iterator[Path]:
-    return (p for p in root.rglob("*") if is_article(p) and p.is_file())
+def find_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The facts files under ``root`` (sorted) and the articles (in the order found), in one walk."""
+    facts: list[Path] = []
+    articles: list[Path] = []
+    for path in root.rglob("*"):
+        if path.name.endswith(FACTS_SUFFIX) and not path.name.startswith("."):
+            facts.append(path)
+        elif is_article(path) and path.is_file():
+            articles.append(path)
+    return sorted(facts), articles
 
 
 def _resolve_source(facts_path: Path, facts: FactsFile, root: Path) -> Path:
@@ -161,7 +160,7 @@ def load_corpus(root: Path, known: dict[Path, Briefing] | None = None, aside: bo
     failures: list[BriefgenError] = []
     before = dict(known or {})
     loaded: dict[Path, Briefing] = {}
-    paths = find_facts_files(root)
+    paths, articles = find_files(root)
     reused = {path: _unchanged(before.get(path), path) for path in paths}
     todo = [path for path in paths if reused[path] is None]
     results = pool.on_two_cores(functools.partial(_attempt, root=root), todo, LOAD_PARALLEL_FROM if aside else None)
@@ -182,6 +181,6 @@ def load_corpus(root: Path, known: dict[Path, Briefing] | None = None, aside: bo
     if problems:
         raise FactsError(problems)
     covered = {b.source_path for b in briefings}
-    pending = sorted(a for a in _articles(root)  # resolve only what is not found as it is (symlinks)
+    pending = sorted(a for a in articles  # resolve only what is not found as it is (symlinks)
                      if a not in covered and a.resolve() not in covered and not facts_path_for(a).exists())
     return Corpus(root, briefings, pending)

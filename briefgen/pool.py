@@ -128,7 +128,7 @@ def _pickling(work: Callable[[T], R], items: Sequence[T]) -> Callable[[int], byt
     return lambda index: pickle.dumps(work(items[index]), pickle.HIGHEST_PROTOCOL)
 
 
-def unpickle(data: bytes) -> Any:
+def unpickle(data: bytes | memoryview) -> Any:
     """``pickle.loads`` without the garbage collector: unpickling many objects (briefings, pages)
     triggers collections that find no garbage and took 3/4 of the time."""
     enabled = gc.isenabled()

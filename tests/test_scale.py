@@ -226,10 +226,16 @@ from briefgen.generate import generate
 render.Renderer.PARALLEL_FROM = 2  # normally 200 pages
 noted = Path(sys.argv[2])
 page = render.Renderer.render_page
+main, waited = os.getpid(), []
 def noting(self, spec, *args):
+    here = os.getpid() == main
     with noted.open("a") as f:
-        f.write(f"{os.getpid()} {spec.path}\\n")
-    time.sleep(0.02)  # so the forked process surely takes pages before the two meet
+        f.write(f"{'here' if here else 'there'} {spec.path}\\n")
+    if here and not waited:  # until the forked process has taken two pages (however slowly it
+        waited.append(True)  # starts on a busy machine), so the two surely share the work
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and noted.read_text().count("there ") < 2:
+            time.sleep(0.01)
     return page(self, spec, *args)
 render.Renderer.render_page = noting
 templates = Path(sys.argv[3]) if len(sys.argv) > 3 else None
@@ -248,7 +254,7 @@ assert list(aside.pages) == list(alone.pages)
 
 def _render_aside(articles: Path, noted: Path, *templates: Path) -> tuple[str, list[list[str]]]:
     """Generate with many pages rendered on two cores (in a fresh process: forking needs one without
-    threads); what it printed, and (pid, page) for each page rendered, in order."""
+    threads); what it printed, and ("here" or "there", page) for each page rendered, in order."""
     run = subprocess.run([sys.executable, "-c", _RENDER_ASIDE, str(articles), str(noted), *map(str, templates)],
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
@@ -258,9 +264,8 @@ def _render_aside(articles: Path, noted: Path, *templates: Path) -> tuple[str, l
 def test_pages_rendered_on_two_cores_are_the_same(two: Project, tmp_path: Path) -> None:
     """``mkdocs build`` renders many pages on two cores: a forked process from the last page back."""
     _, rendered = _render_aside(two.articles, tmp_path / "noted")
-    pids = list(dict.fromkeys(pid for pid, _ in rendered))
-    assert len(pids) == 2  # this process and the forked one rendered pages
-    theirs = [path for pid, path in rendered if pid == pids[1]]
+    assert {who for who, _ in rendered} == {"here", "there"}  # this process and the forked one rendered pages
+    theirs = [path for who, path in rendered if who == "there"]
     assert theirs[0] == "tags.md" and len(theirs) > 1  # from the last page back
 
 
@@ -269,8 +274,7 @@ def test_a_template_error_in_the_forked_process_is_reported(two: Project, tmp_pa
     (tmp_path / "overrides" / "figures.md.j2").write_text("{{ no_such_value }}\n")  # the last page but one
     out, rendered = _render_aside(two.articles, tmp_path / "noted", tmp_path / "overrides")
     assert "figures.md.j2: while rendering figures.md" in out and "no_such_value" in out
-    pids = list(dict.fromkeys(pid for pid, _ in rendered))
-    assert [pid for pid, path in rendered if path == "figures.md"] == [pids[1], pids[0]]  # there, then here
+    assert [who for who, path in rendered if path == "figures.md"] == ["there", "here"]
 
 
 _LOAD_ASIDE = """

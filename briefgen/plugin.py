@@ -178,7 +178,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             # charts not cached are drawn on the spare cores while MkDocs builds the pages; serve
             # waits for them, as its rebuilds (and --dirty's staged files) must be complete
             self.generated = generate(self.articles_dir(config), self.templates_dir(config), settings,
-                                      cache, memo=self.memo, aside=self.aside)
+                                      cache, memo=self.memo, aside=self.aside, one_off=not self.is_serve)
         except BriefgenError as exc:
             raise PluginError(f"briefgen:\n{exc.message}") from None
         generated = self.generated

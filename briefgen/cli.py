@@ -145,7 +145,7 @@ def render(ctx: click.Context, out_dir: Path) -> None:
     from .generate import generate, write_tree
 
     project = _project(ctx)
-    generated = generate(project.articles, project.templates, project.settings(), project.cache_dir, one_off=True)
+    generated = generate(project.articles, project.templates, project.settings(), project.cache_dir)
     written = write_tree({**generated.pages, **generated.assets}, out_dir)
     out.print(f"wrote {len(written)} files to {out_dir}")
 
@@ -175,7 +175,7 @@ def pdf(ctx: click.Context, out_dir: Path | None, jobs: int | None, paper: str |
     settings = project.settings(paper=paper, marking=marking)
     site_dir = getattr(project, "site_dir", project.base / "site")
     target = out_dir or Path(site_dir) / settings.pdf_dir
-    generated = generate(project.articles, project.templates, settings, project.cache_dir, one_off=True)
+    generated = generate(project.articles, project.templates, settings, project.cache_dir)
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("printing PDFs", total=len(generated.plan.index.briefings) + 1)
         results = write_pdf_files(generated, project.templates, settings, target, jobs=jobs,

@@ -59,11 +59,12 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
              aside: bool = False, one_off: bool = False) -> Generated:
     """Load, validate, plan and render.  Charts not in ``cache_dir`` are drawn on ``jobs`` workers.
 
-    ``one_off`` is for a process that ends with its build (``mkdocs build``, the CLI): the
-    briefings and the plan live as long as it does, so they are loaded with the garbage collector
-    paused and then frozen out of its way (``gc.freeze``).  Each full collection otherwise walked
-    all of them again: the plan of 1,000 briefings took 0.8 s instead of 0.25 s, and MkDocs' own
-    collections later in the build walk them too (and forked helpers copied the pages they touch).
+    ``one_off`` is for one build whose briefings and plan live until it ends (``mkdocs build``):
+    they are loaded with the garbage collector paused and then frozen out of its way
+    (``gc.freeze``); the caller calls ``gc.unfreeze()`` when the build is over, so a process that
+    goes on can collect them.  Each full collection otherwise walked all of them again: the plan of
+    1,000 briefings took 0.8 s instead of 0.25 s, and MkDocs' own collections later in the build
+    walk them too.
 
     ``aside`` is for a one-off build (``mkdocs build``) on a machine with a second core: many facts
     files are loaded and pages rendered on two cores, charts are drawn in the background
@@ -102,8 +103,8 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
 
 @contextlib.contextmanager
 def _kept_for_good(one_off: bool) -> Iterator[None]:
-    """In a one-off build, what is made inside lives until the process ends: made with the garbage
-    collector paused, then frozen (never walked again by a collection)."""
+    """In a one-off build, what is made inside lives until the build ends: made with the garbage
+    collector paused, then frozen (not walked by a collection until ``gc.unfreeze()``)."""
     if not one_off:
         yield
         return

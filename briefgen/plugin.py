@@ -286,8 +286,15 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             self.html_writer.join()
             self.html_writer = None
 
-    def on_build_error(self, *, error: Exception) -> None:
+    def _collectable(self) -> None:
+        """The garbage collector back on, and what a one-off build froze (``generate``) collectable
+        again, in case the process goes on (tests and tools build more than once)."""
         gc.enable()
+        if not self.is_serve:
+            gc.unfreeze()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._collectable()
         self._stop_helpers()
         self._html_saved()
         if self.generated is not None:
@@ -295,7 +302,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             self.generated.saved()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        gc.enable()
+        self._collectable()
         if not self.config.enabled or self.generated is None:
             return
         theme_helper = self.theme_helper

@@ -329,3 +329,32 @@ def test_compiled_templates_kept_between_builds_follow_template_edits(two: Proje
     assert list((cache / "templates").iterdir())  # compiled templates were kept
     figures.write_text("# Figures, second edition\n")
     assert "second edition" in generate(two.articles, overrides, cache_dir=cache).pages["figures.md"]
+
+
+def test_a_build_freezes_its_briefings_only_while_it_runs(two: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``mkdocs build`` keeps its briefings and plan out of the garbage collector's way while it
+    runs (``gc.freeze``); once it is over, a process that goes on (a tool building several sites)
+    can collect them again, whether the build succeeded or failed."""
+    import gc
+
+    from mkdocs.exceptions import Abort
+
+    from briefgen.render import Renderer
+
+    frozen: list[int] = []
+    render_all = Renderer.render_all
+
+    def noting(*args: Any, **kwargs: Any) -> Any:
+        frozen.append(gc.get_freeze_count())
+        return render_all(*args, **kwargs)
+
+    monkeypatch.setattr(Renderer, "render_all", noting)
+    before = gc.get_freeze_count()
+    two.build()
+    assert frozen and frozen[-1] > before  # frozen while the pages were rendered
+    assert gc.get_freeze_count() == 0
+
+    two.seed_facts.write_text(two.seed_facts.read_text().replace("role:", "rol:", 1))
+    with pytest.raises(Abort):  # the facts file's unknown field
+        two.build()
+    assert gc.get_freeze_count() == 0

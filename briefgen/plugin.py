@@ -22,9 +22,9 @@ Events, in build order:
   templates between rebuilds.
 * ``on_serve``    watch the articles and template folders so edits rebuild the site.
 * ``on_post_build`` stop the theme helper, write the charts drawn meanwhile (``on_files`` added
-  placeholders); with
-  ``pdf: true``, print every briefing and the book with WeasyPrint into the
-  site (the PDF files are announced in ``on_files`` so links to them validate in strict mode).
+  placeholders); with ``pdf: true``, print every briefing and the book with WeasyPrint into the
+  site (the PDF files are announced in ``on_files`` so links to them validate in strict mode);
+  then let the garbage collector have what ``mkdocs build`` froze (``generate``'s ``one_off``).
 """
 
 from __future__ import annotations
@@ -286,15 +286,15 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             self.html_writer.join()
             self.html_writer = None
 
-    def _collectable(self) -> None:
-        """The garbage collector back on, and what a one-off build froze (``generate``) collectable
-        again, in case the process goes on (tests and tools build more than once)."""
-        gc.enable()
+    def _unfreeze(self) -> None:
+        """What a one-off build froze (``generate``) collectable again once it is over, in case the
+        process goes on (tests and tools build more than once)."""
         if not self.is_serve:
             gc.unfreeze()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._collectable()
+        gc.enable()
+        self._unfreeze()
         self._stop_helpers()
         self._html_saved()
         if self.generated is not None:
@@ -302,7 +302,13 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             self.generated.saved()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._collectable()
+        gc.enable()
+        try:
+            self._finish(config)
+        finally:  # after the charts and PDFs, which the frozen briefings spare many collections
+            self._unfreeze()
+
+    def _finish(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.generated is None:
             return
         theme_helper = self.theme_helper

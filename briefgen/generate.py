@@ -10,11 +10,11 @@ import contextlib
 import functools
 import gc
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from multiprocessing.process import BaseProcess
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import pool
 from .charts import Drawing, chart_key, start_drawing
 from .corpus import Corpus, load_corpus
 from .memo import Memo
@@ -36,13 +36,11 @@ class Generated:
     pages: dict[str, str]  # Markdown path -> Markdown
     files: dict[str, bytes]  # site path -> bytes: stylesheet and script
     charts: Drawing  # the plan's charts, in order (maybe still being drawn)
-    writer: BaseProcess | None = None  # writing the memo to disk meanwhile
+    writer: pool.Background = field(default_factory=pool.Background)  # writing the memo meanwhile
 
     def saved(self) -> None:
         """Wait until the memo is written (a build that fails to write it only loses time)."""
-        if self.writer is not None:
-            self.writer.join()
-            self.writer = None
+        self.writer.wait()
 
     @property
     def chart_paths(self) -> list[str]:
@@ -92,7 +90,7 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
     except BaseException:
         charts.cancel()
         raise
-    writer = None
+    writer = pool.Background()
     if save_to is not None and memo is not None:
         if aside:  # the caller goes on meanwhile and calls Generated.saved()
             writer = memo.save_aside(save_to)

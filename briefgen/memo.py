@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import multiprocessing
 import pickle
 import platform
 import sys
@@ -80,10 +79,10 @@ class Memo:
         if signature != self.saved and write_trusted(folder / FILE_NAME, (self.briefings, self.pages), signature):
             self.saved = signature
 
-    def save_aside(self, folder: Path) -> multiprocessing.process.BaseProcess | None:
+    def save_aside(self, folder: Path) -> pool.Background:
         """``save`` in a forked process while the build goes on (pickling 1,000 briefings takes about
         a second); the caller joins it before the build ends.  Saved here when forking is not safe."""
-        return None if self.signature() == self.saved else pool.in_background(self.save, folder)
+        return pool.Background() if self.signature() == self.saved else pool.in_background(self.save, folder)
 
 
 def read_trusted(path: Path) -> tuple[Any, str] | None:

@@ -33,7 +33,6 @@ import gc
 import shutil
 import tempfile
 import time
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, Literal
 
@@ -88,7 +87,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self.theme_templates = _CompiledTemplates()
         self.nav: Navigation | None = None  # this build's (for the theme helper)
         self.theme_helper: ThemeHelper | None = None
-        self.html_writer: BaseProcess | None = None  # writing the pages' HTML for the next build
+        self.html_writer = pool.Background()  # writing the pages' HTML for the next build
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -280,12 +279,6 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             self.theme_helper.stop()
             self.theme_helper = None
 
-    def _html_saved(self) -> None:
-        """Wait until the pages' HTML is written (started in ``on_env``)."""
-        if self.html_writer is not None:
-            self.html_writer.join()
-            self.html_writer = None
-
     def _unfreeze(self) -> None:
         """What a one-off build froze (``generate``) collectable again once it is over, in case the
         process goes on (tests and tools build more than once)."""
@@ -296,7 +289,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         gc.enable()
         self._unfreeze()
         self._stop_helpers()
-        self._html_saved()
+        self.html_writer.wait()
         if self.generated is not None:
             self.generated.charts.cancel()
             self.generated.saved()
@@ -316,7 +309,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         if theme_helper is not None:
             log.info(f"passed {theme_helper.used} pages through the theme on a second core")
         self.generated.saved()
-        self._html_saved()
+        self.html_writer.wait()  # the pages' HTML, written from on_env
         conversions = self.conversions
         if conversions is not None and conversions.used:
             log.info(f"reused the HTML of {conversions.reused} unchanged pages, converted {conversions.converted}"

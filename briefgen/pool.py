@@ -68,17 +68,29 @@ def context() -> Any:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def in_background(target: Callable[..., Any], *args: Any) -> multiprocessing.process.BaseProcess | None:
-    """``target(*args)`` in a forked process at a lower priority while the caller goes on (and joins
-    it before it needs the result); here and now when forking is not safe."""
+class Background:
+    """Work going on in a forked process (or none: done already); ``wait()`` until it is over."""
+
+    def __init__(self, process: multiprocessing.process.BaseProcess | None = None) -> None:
+        self._process = process
+
+    def wait(self) -> None:
+        if self._process is not None:
+            self._process.join()
+            self._process = None
+
+
+def in_background(target: Callable[..., Any], *args: Any) -> Background:
+    """``target(*args)`` in a forked process at a lower priority while the caller goes on (and waits
+    for it before it needs the result); here and now when forking is not safe."""
     forked = fork_context()
     if forked is None:
         target(*args)
-        return None
+        return Background()
     process: multiprocessing.process.BaseProcess = forked.Process(target=_lowered, args=(target, *args),
                                                                   daemon=True)
     process.start()
-    return process
+    return Background(process)
 
 
 def _lowered(target: Callable[..., Any], *args: Any) -> None:

@@ -106,14 +106,11 @@ def _kept_for_good(one_off: bool) -> Iterator[None]:
     if not one_off:
         yield
         return
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    with pool.collector_paused():
+        try:
+            yield
+        finally:
+            gc.freeze()
 
 
 def print_documents(generated: Generated, templates: Path | None, settings: Settings,

@@ -14,7 +14,7 @@ import os
 import pickle
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -143,10 +143,18 @@ def _pickling(work: Callable[[T], R], items: Sequence[T]) -> Callable[[int], byt
 def unpickle(data: bytes | memoryview) -> Any:
     """``pickle.loads`` without the garbage collector: unpickling many objects (briefings, pages)
     triggers collections that find no garbage and took 3/4 of the time."""
+    with collector_paused():
+        return pickle.loads(data)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection inside (as it was after): making many objects that live on triggers
+    collections that walk them all and find no garbage."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(data)
+        yield
     finally:
         if enabled:
             gc.enable()

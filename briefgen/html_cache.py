@@ -125,17 +125,16 @@ class Conversions:
         stamp = self.files_stamp(files)
         offered = self.offered.pop(path, None)
         if offered is not None and _holds(offered, key, files, stamp):
+            offered.checked = stamp
             self.entries[path] = offered
             self.changed = True
             self.helped += 1
             return offered
         known = self.entries.get(path)
-        if known is None:
+        if known is None or not _holds(known, key, files, stamp):
             return None
-        checked = known.checked
-        if not _holds(known, key, files, stamp):
-            return None
-        if known.checked != checked:  # checked against other files: noted for the next build
+        if known.checked != stamp:  # checked against other files: noted for the next build
+            known.checked = stamp
             self.changed = True
         self.reused += 1
         return known
@@ -152,7 +151,7 @@ class Conversions:
 
 def _holds(conversion: Conversion, key: str, files: Files, stamp: str) -> bool:
     """Whether ``conversion`` is of ``key`` and every link target is where it was in ``files``
-    (whose ``files_stamp`` is ``stamp``; it is noted in the conversion when they are)."""
+    (whose ``files_stamp`` is ``stamp``)."""
     if conversion.key != key:
         return False
     if conversion.checked == stamp:  # the same files as when last checked: the same answer
@@ -161,7 +160,6 @@ def _holds(conversion: Conversion, key: str, files: Files, stamp: str) -> bool:
         file = _file(files, target)
         if file is None or file.url != url or file.inclusion.is_excluded():
             return False
-    conversion.checked = stamp
     return True
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from importlib import metadata
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from . import pool
 from .markup import compact
@@ -188,12 +188,11 @@ def _draw(key: str) -> bytes:
     (``tests/test_charts.py`` draws charts in either order and compares).
     """
     global _canvas
-    import matplotlib
 
     points, unit, title = json.loads(key)
     years = [p[0] for p in points]
     values = [p[1] for p in points]
-    with matplotlib.rc_context(cast(Any, _STYLE)):
+    with _styled():
         fig, ax = _canvas or _new_canvas()
         _canvas = None  # until this chart is drawn: a failure leaves no half-cleared axes to reuse
         for artist in [*ax.lines, *ax.texts]:  # the last chart's line and point labels
@@ -211,8 +210,33 @@ def _draw(key: str) -> bytes:
         ax.set_title(_wrap(title), loc="left", fontsize=10, parse_math=False, y=1.03, va="bottom")
         out = io.BytesIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": "briefgen"})
+        _fix_axis_labels(ax)
         _canvas = fig, ax
     return out.getvalue()
+
+
+@contextlib.contextmanager
+def _styled() -> Iterator[None]:
+    """``matplotlib.rc_context(_STYLE)`` for only the keys it sets: the full context copies and
+    checks all of matplotlib's ~300 settings twice (7% of a chart's time)."""
+    import matplotlib
+
+    params: Any = matplotlib.rcParams  # typed with literal keys
+    saved = {name: params[name] for name in _STYLE}
+    params.update(_STYLE)
+    try:
+        yield
+    finally:
+        params.update(saved)
+
+
+def _fix_axis_labels(ax: Any) -> None:
+    """Keep the axis labels where the first chart's drawing put them: matplotlib places them clear
+    of the tick labels, measuring every tick label again (8% of a chart's time).  With no y ticks
+    the unit's place depends on the axes alone, the same for every chart; the x axis has no label."""
+    for axis in (ax.xaxis, ax.yaxis):
+        label = axis.label
+        axis.set_label_coords(*label.get_position(), transform=label.get_transform())
 
 
 def _new_canvas() -> tuple[Any, Any]:

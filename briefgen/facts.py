@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from .errors import FactsError, Problem
 from .schema import FactsFile
-from .yamlio import Locator, load, to_plain
+from .yamlio import Locator, load
 
 FACTS_SUFFIX = ".facts.yaml"
 
@@ -59,7 +59,7 @@ def load_facts(path: Path) -> tuple[FactsFile, Locator]:
     """Read and validate the schema of one facts file.  Raises FactsError listing every problem."""
     raw, locator = load(path)
     try:
-        facts = FactsFile.model_validate(to_plain(raw))
+        facts = FactsFile.model_validate(raw)
     except ValidationError as exc:
         raise FactsError(problems_from_validation(path, exc, locator)) from None
     return facts, locator

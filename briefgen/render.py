@@ -14,6 +14,7 @@ import hashlib
 import html
 import json
 import posixpath
+import types
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,6 +160,9 @@ def template_folders(user_templates: Path | None) -> list[str]:
     return folders
 
 
+_METHODS = (types.MethodType, types.BuiltinMethodType)
+
+
 class _Sandbox(SandboxedEnvironment):
     """Jinja's sandbox, deciding once per type and attribute name.
 
@@ -177,6 +181,19 @@ class _Sandbox(SandboxedEnvironment):
         if safe is None:
             safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
         return safe
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's ``getattr``, short for an attribute already known safe on this type: the value,
+        unless it is a method (which Jinja's may wrap: ``str.format`` runs sandboxed)."""
+        if self._safe.get((type(obj), attribute)):
+            try:
+                value = getattr(obj, attribute)
+            except AttributeError:
+                return super().getattr(obj, attribute)
+            if not isinstance(value, _METHODS):
+                return value
+            return self.wrap_str_format(value) or value
+        return super().getattr(obj, attribute)
 
 
 def sandbox(folders: list[str], finalize: Any, reload: bool = False) -> SandboxedEnvironment:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -41,6 +42,10 @@ CASES = {
                           r"a.facts.yaml:30: people.1.organization: unknown organisation 'nowhere'"),
     "duplicate key": (lambda t: t.replace("    role: chief scientist", "    role: a\n    role: b"),
                       r"a.facts.yaml:30: YAML syntax error: duplicate key"),
+    "merge key": (lambda t: t.replace("    role: chief scientist", "    <<: {role: chief scientist}"),
+                  r"a.facts.yaml:29: YAML merge keys \(<<\) are not allowed"),
+    "key that is a list": (lambda t: t.replace("    role: chief scientist", "    ? [role]\n    : chief scientist"),
+                           r"a.facts.yaml:29: YAML syntax error: a key must be a plain value"),
     "python tag": (lambda t: t.replace("    role: chief scientist", "    role: !!python/object:os.system x"),
                    r"a.facts.yaml:29: YAML tag .*python/object.* is not allowed"),
     "billion laughs": ('a: &a ["lol","lol","lol"]\nb: &b [*a,*a,*a]\nc: [*b,*b,*b]\n',
@@ -108,3 +113,25 @@ def test_json_schema_shipped_is_current() -> None:
 
 def test_seed_facts_file_names_its_schema() -> None:
     assert SEED_FACTS.read_text().startswith("# yaml-language-server: $schema=../briefgen/schemas/")
+
+
+def test_facts_file_reads_as_yaml_does(tmp_path: Path) -> None:
+    """briefgen builds the data from the parsed nodes itself: numbers, dates, booleans, nulls and
+    keys come out as PyYAML's safe loader gives them (keys as text)."""
+    import yaml
+
+    from briefgen.yamlio import load
+
+    extra = "notes:\n  2020: first\n  true: x\n  day: 2024-01-13\n  '=': 0x1F\n  n: ~\n  ratio: 1_000.5\n"
+    path = tmp_path / "a.facts.yaml"
+    path.write_text(SEED_FACTS.read_text() + extra)
+
+    def keys_as_text(value: object) -> object:
+        if isinstance(value, dict):
+            return {str(k): keys_as_text(v) for k, v in value.items()}
+        return [keys_as_text(v) for v in value] if isinstance(value, list) else value
+
+    data, _ = load(path)
+    assert data == keys_as_text(yaml.safe_load(path.read_text()))
+    assert data["notes"] == {"2020": "first", "True": "x", "day": datetime.date(2024, 1, 13), "=": 31,
+                             "n": None, "ratio": 1000.5}

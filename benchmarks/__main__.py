@@ -125,11 +125,26 @@ def mkdocs_conversion(self, *args):
     finally:
         converting.append(time.perf_counter() - start)
 GeneratedPage.render, Page.render = page_render, mkdocs_conversion
+# of briefgen's time, how much went to the charts: starting them (a few are drawn at once, many
+# by a worker), then waiting for them (and drawing the last ones)
+import briefgen.charts, briefgen.generate
+charts = []
+generate_module = sys.modules["briefgen.generate"]  # the package's name "generate" is the function
+def charts_timed(function):
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            charts.append(time.perf_counter() - start)
+    return timed
+generate_module.start_drawing = charts_timed(briefgen.charts.start_drawing)
+briefgen.charts.Drawing.result = charts_timed(briefgen.charts.Drawing.result)
 config = load_config("mkdocs.yml")
 config.plugins.on_startup(command="build", dirty=False)
 start = time.perf_counter()
 build(config)
-print(json.dumps({"build": time.perf_counter() - start, "core": sum(core) - sum(mkdocs_pages),
+print(json.dumps({"build": time.perf_counter() - start, "core": sum(core) - sum(mkdocs_pages), "charts": sum(charts),
                   "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                   "children_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
 """
@@ -139,8 +154,9 @@ def _build(root: Path) -> dict[str, float]:
     """One ``mkdocs build`` in a fresh process: its seconds, the seconds it spent in briefgen's
     events (load + validate + plan + render, charts it waited for, the memo and the HTML kept on
     disk) and in its pages' ``render`` besides MkDocs' own Markdown conversion (and besides MkDocs'
-    ``Page.__init__`` of the pages the plugin makes instead of MkDocs), its peak
-    memory and that of its largest worker process (charts drawn in the background)."""
+    ``Page.__init__`` of the pages the plugin makes instead of MkDocs), of these the seconds of
+    ``charts`` (starting them, then waiting for them), its peak memory and that of its largest
+    worker process (charts drawn in the background)."""
     out = subprocess.run([sys.executable, "-c", _BUILD], cwd=root, check=True, capture_output=True, text=True,
                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}).stdout
     return dict(json.loads(out.strip().splitlines()[-1]))
@@ -190,6 +206,8 @@ def run(size: int, work: Path, pdf_rows: list[dict[str, float | int]] | None = N
         "extract_cli_s_jobs1": round(extract_1, 2), "extract_cli_s_jobs2": round(extract_2, 2),
         "build_s_cold": round(cold["build"], 1), "core_s_cold": round(cold["core"], 1),
         "core_share_cold": round(cold["core"] / cold["build"], 3),
+        "charts_s_cold": round(cold["charts"], 2),
+        "core_share_cold_but_charts": round((cold["core"] - cold["charts"]) / cold["build"], 3),
         "build_s_warm": round(warm["build"], 1), "core_s_warm": round(warm["core"], 1),
         "core_share_warm": round(warm["core"] / warm["build"], 3),
         "build_s_edited": round(edited["build"], 1), "core_s_edited": round(edited["core"], 1),

@@ -25,5 +25,7 @@ def test_benchmark_command_prints_a_table_and_writes_json(tmp_path: Path) -> Non
     assert result["pages"] > 3 * 2  # a briefing and a source page per article, and entity pages
     for build in ("cold", "warm", "edited"):
         assert 0 <= result[f"core_s_{build}"] < result[f"build_s_{build}"]
+    assert 0 < result["charts_s_cold"] <= result["core_s_cold"]  # 3 charts, drawn while it waited
+    assert 0 <= result["core_share_cold_but_charts"] < result["core_share_cold"]
     assert result["search_index_kb"] > 0 and result["build_peak_rss_mb"] > 0
     assert result["extract_articles_per_s_warm"] > 0

@@ -39,3 +39,11 @@ def test_a_chart_drawn_after_others_is_the_chart_drawn_fresh(monkeypatch: pytest
     # the last chart's labels are gone: only this chart's values are on it
     assert b"1.5 billion" in forward[1] and b"1.5 billion" not in charts._draw(KEYS[2])
 
+
+
+def test_text_the_chart_font_lacks_is_kept_without_warnings(recwarn: pytest.WarningsRecorder) -> None:
+    """Hangul is not in DejaVu Sans: the SVG keeps it as text (the browser finds a font for it) and
+    the build prints no warning per missing glyph."""
+    svg = charts._draw(_key([(2023, 5), (2024, 9)], "건", "수출 계약 Export contracts"))
+    assert "수출 계약 Export contracts" in svg.decode() and ">건<" in svg.decode()
+    assert [str(w.message) for w in recwarn] == []

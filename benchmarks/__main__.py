@@ -83,18 +83,17 @@ from briefgen.plugin import BriefgenPlugin
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-core = []
-def timed(name):
-    event = getattr(BriefgenPlugin, name)
-    def wrapper(*args, **kwargs):
+def timed_into(times, function):
+    def timed(*args, **kwargs):
         start = time.perf_counter()
         try:
-            return event(*args, **kwargs)
+            return function(*args, **kwargs)
         finally:
-            core.append(time.perf_counter() - start)
-    setattr(BriefgenPlugin, name, wrapper)
+            times.append(time.perf_counter() - start)
+    return timed
+core = []
 for name in ("on_config", "on_files", "on_env", "on_post_build"):
-    timed(name)
+    setattr(BriefgenPlugin, name, timed_into(core, getattr(BriefgenPlugin, name)))
 # a generated page's render is briefgen's (the HTML kept from the last build) but for MkDocs' own
 # conversion inside it (Page.render); so is making its page, but for MkDocs' Page.__init__ (MkDocs
 # makes a Page for every page the plugin does not)
@@ -118,28 +117,14 @@ def page_render(self, *args):
         return own_render(self, *args)
     finally:
         core.append(time.perf_counter() - start - sum(converting))
-def mkdocs_conversion(self, *args):
-    start = time.perf_counter()
-    try:
-        return mkdocs_render(self, *args)
-    finally:
-        converting.append(time.perf_counter() - start)
-GeneratedPage.render, Page.render = page_render, mkdocs_conversion
+GeneratedPage.render, Page.render = page_render, timed_into(converting, mkdocs_render)
 # of briefgen's time, how much went to the charts: starting them (a few are drawn at once, many
 # by a worker), then waiting for them (and drawing the last ones)
 import briefgen.charts, briefgen.generate
 charts = []
 generate_module = sys.modules["briefgen.generate"]  # the package's name "generate" is the function
-def charts_timed(function):
-    def timed(*args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            charts.append(time.perf_counter() - start)
-    return timed
-generate_module.start_drawing = charts_timed(briefgen.charts.start_drawing)
-briefgen.charts.Drawing.result = charts_timed(briefgen.charts.Drawing.result)
+generate_module.start_drawing = timed_into(charts, briefgen.charts.start_drawing)
+briefgen.charts.Drawing.result = timed_into(charts, briefgen.charts.Drawing.result)
 config = load_config("mkdocs.yml")
 config.plugins.on_startup(command="build", dirty=False)
 start = time.perf_counter()

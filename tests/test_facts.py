@@ -120,18 +120,13 @@ def test_facts_file_reads_as_yaml_does(tmp_path: Path) -> None:
     keys come out as PyYAML's safe loader gives them (keys as text)."""
     import yaml
 
-    from briefgen.yamlio import load
+    from briefgen.yamlio import load, to_plain
 
     extra = "notes:\n  2020: first\n  true: x\n  day: 2024-01-13\n  '=': 0x1F\n  n: ~\n  ratio: 1_000.5\n"
     path = tmp_path / "a.facts.yaml"
     path.write_text(SEED_FACTS.read_text() + extra)
 
-    def keys_as_text(value: object) -> object:
-        if isinstance(value, dict):
-            return {str(k): keys_as_text(v) for k, v in value.items()}
-        return [keys_as_text(v) for v in value] if isinstance(value, list) else value
-
     data, _ = load(path)
-    assert data == keys_as_text(yaml.safe_load(path.read_text()))
+    assert data == to_plain(yaml.safe_load(path.read_text()))  # to_plain: keys as text
     assert data["notes"] == {"2020": "first", "True": "x", "day": datetime.date(2024, 1, 13), "=": 31,
                              "n": None, "ratio": 1000.5}

@@ -194,6 +194,7 @@ def _draw(key: str) -> bytes:
     years = [p[0] for p in points]
     values = [p[1] for p in points]
     with _styled():
+        fresh = _canvas is None
         fig, ax = _canvas or _new_canvas()
         _canvas = None  # until this chart is drawn: a failure leaves no half-cleared axes to reuse
         for artist in [*ax.lines, *ax.texts]:  # the last chart's line and point labels
@@ -215,7 +216,8 @@ def _draw(key: str) -> bytes:
             # (Hangul, say) in a font that has it, so matplotlib's warning is only noise in the build
             warnings.filterwarnings("ignore", r"Glyph \d+ .*missing from font", UserWarning)
             fig.savefig(out, format="svg", metadata={"Date": None, "Creator": "briefgen"})
-        _fix_axis_labels(ax)
+        if fresh:  # the first chart on this figure placed the labels
+            _fix_axis_labels(ax)
         _canvas = fig, ax
     return out.getvalue()
 

@@ -123,6 +123,11 @@ def test_facts_file_reads_as_yaml_does(tmp_path: Path) -> None:
     from briefgen.yamlio import load, to_plain
 
     extra = "notes:\n  2020: first\n  true: x\n  day: 2024-01-13\n  '=': 0x1F\n  n: ~\n  ratio: 1_000.5\n"
+    # every kind of plain value PyYAML's safe loader resolves (YAML 1.1), and look-alikes that are text
+    values = ["yes", "Off", "''", "", ".inf", "-.Inf", "190:20:30", "0o17", "017", "0b101", "1.5e3", "+12",
+              "-0", "2024-01-13 10:20:30", "2024-1-3", "nullish", "NULL", "Null", "~x", "=x", "<<x", "'7'",
+              "\"true\"", "12 people", "3.", ".5", "y", "1,000"]
+    extra += "more:\n" + "".join(f"  - {value}\n" for value in values)
     path = tmp_path / "a.facts.yaml"
     path.write_text(SEED_FACTS.read_text() + extra)
 

@@ -1,5 +1,6 @@
-"""Charts: a process draws every chart on one reused figure, and each chart's bytes are still those of
-a chart drawn on a fresh figure, whatever was drawn before it."""
+"""Charts: a process draws every chart on one reused figure, remembering the sizes of the texts it
+measured, and each chart's bytes are still those of a chart drawn on a fresh figure with nothing
+measured, whatever was drawn before it."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ KEYS = [
 
 def _fresh(key: str, monkeypatch: pytest.MonkeyPatch) -> bytes:
     monkeypatch.setattr(charts, "_canvas", None)
+    monkeypatch.setattr(charts, "_sizes", {})
     return charts._draw(key)
 
 
@@ -39,6 +41,18 @@ def test_a_chart_drawn_after_others_is_the_chart_drawn_fresh(monkeypatch: pytest
     # the last chart's labels are gone: only this chart's values are on it
     assert b"1.5 billion" in forward[1] and b"1.5 billion" not in charts._draw(KEYS[2])
 
+
+def test_drawing_leaves_matplotlib_as_it_was() -> None:
+    """The style and the remembered text sizes are briefgen's charts' only: other matplotlib users
+    in the same process (a user's hook, say) measure and draw as before."""
+    import matplotlib
+    from matplotlib.textpath import TextToPath
+
+    measure, family = TextToPath.get_text_width_height_descent, list(matplotlib.rcParams["font.family"])
+    charts._draw(KEYS[0])
+    assert TextToPath.get_text_width_height_descent is measure
+    assert matplotlib.rcParams["font.family"] == family
+    assert charts._sizes  # kept for the next chart
 
 
 def test_text_the_chart_font_lacks_is_kept_without_warnings(recwarn: pytest.WarningsRecorder) -> None:

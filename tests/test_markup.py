@@ -71,3 +71,24 @@ def test_a_link_between_two_pages_is_the_relative_path_between_them(page: list[s
 
     assert relative("/".join(page), "/".join(target)) == posixpath.relpath("/".join(target),
                                                                            posixpath.dirname("/".join(page)) or ".")
+
+
+def test_templates_escape_printed_values_as_markupsafe_does() -> None:
+    """The templates' own escape (markup passed as it is, not copied) gives what markupsafe's gives,
+    for markup, text, numbers and objects with ``__html__``, and is the one compiled templates call."""
+    from markupsafe import Markup, escape
+
+    from briefgen.render import Renderer, _escape
+
+    class Html:
+        def __html__(self) -> str:
+            return "<i>x</i>"
+
+    class Marked(Markup):
+        pass
+
+    for value in [Markup("<b>a</b> &amp;"), "<script>&'\"", 12, None, Html(), Marked("<u>")]:
+        assert _escape(value) == escape(value) and type(_escape(value)) is Markup, value
+    template = Renderer(None).env.from_string("{{ a }}|{{ b }}")
+    assert template.root_render_func.__globals__["escape"] is _escape
+    assert template.render(a=Markup("<b>*x*</b>"), b="<b>*x*</b>") == "<b>*x*</b>|" + md_escape("<b>*x*</b>")

@@ -197,7 +197,7 @@ def _draw(key: str) -> bytes:
         fresh = _canvas is None
         fig, ax = _canvas or _new_canvas()
         _canvas = None  # until this chart is drawn: a failure leaves no half-cleared axes to reuse
-        for artist in ax.texts:  # the last chart's point labels
+        for artist in [*ax.texts]:  # the last chart's point labels (a copy: removing changes the list)
             artist.remove()
         if ax.lines:  # the last chart's line, given this chart's points (making a line: 5% of a chart)
             ax.lines[0].set_data(years, values)

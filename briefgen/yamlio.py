@@ -24,6 +24,7 @@ from ruamel.yaml.comments import CommentedMap
 from .errors import BriefgenError, FactsError
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_INT, _VALUE, _MERGE = "tag:yaml.org,2002:int", "tag:yaml.org,2002:value", "tag:yaml.org,2002:merge"
 # Tags a facts file may carry: YAML's core schema, nothing that builds objects.
 _SAFE_TAGS = {
     None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
@@ -119,9 +120,6 @@ def _syntax_error(path: Path, exc: Any) -> BriefgenError:
     return FactsError.at(path, f"YAML syntax error: {problem}", line=line)
 
 
-_VALUE, _INT = "tag:yaml.org,2002:value", "tag:yaml.org,2002:int"
-
-
 def _plain(node: Any, loader: Any, path: Path) -> Any:
     """Plain data (dicts with string keys, lists, scalars) from a composed node, refusing duplicate
     keys: one walk, where constructing, checking and copying the data took three (~1 ms a file).
@@ -146,7 +144,7 @@ def _plain(node: Any, loader: Any, path: Path) -> Any:
         if not isinstance(key, yaml.ScalarNode):
             raise FactsError.at(path, "YAML syntax error: a key must be a plain value, not a list or "
                                 "mapping", line=line)
-        if key.tag == "tag:yaml.org,2002:merge":
+        if key.tag == _MERGE:
             raise FactsError.at(path, "YAML merge keys (<<) are not allowed in facts files", line=line)
         if key.value in lines:
             raise FactsError.at(path, f"YAML syntax error: duplicate key {key.value!r} (first on line "

@@ -7,8 +7,10 @@ import posixpath
 import re
 
 import markdown
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from briefgen.markup import compact, date_sort_key, html_text, human_date, md_escape, quantity
 
@@ -92,3 +94,41 @@ def test_templates_escape_printed_values_as_markupsafe_does() -> None:
     template = Renderer(None).env.from_string("{{ a }}|{{ b }}")
     assert template.root_render_func.__globals__["escape"] is _escape
     assert template.render(a=Markup("<b>*x*</b>"), b="<b>*x*</b>") == "<b>*x*</b>|" + md_escape("<b>*x*</b>")
+
+
+def test_macros_are_called_as_jinja_calls_them_and_other_calls_stay_checked() -> None:
+    """briefgen's sandbox calls a template's macros without the sandbox's checks (nothing can mark
+    a macro unsafe): the same output as Jinja's own sandbox for arguments, defaults, keywords,
+    ``caller``, extra arguments, loops and ``autoescape`` blocks; other callables are still checked."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from briefgen.render import Renderer, _md
+
+    source = (
+        '{% macro m(a, b="<d>") %}[{{ a }}|{{ b }}|{{ varargs | length }}]{% endmacro %}'
+        "{% macro c(a) %}({{ a }}: {{ caller() }}){% endmacro %}"
+        "{% for x in xs %}{{ m(x) }}{{ m(x, b=x) }}{{ m(x, 1, 2) }}{% call c(x) %}in {{ x }}{% endcall %}"
+        "{% set y = x %}{{ m(y) }}{% endfor %}"
+        '{% autoescape false %}{{ m("<i>*") }}{% endautoescape %}'
+    )
+    ours = Renderer(None).env.from_string(source).render(xs=["*a*", "<b>"])
+    jinja = SandboxedEnvironment(autoescape=True, finalize=_md, undefined=jinja2.StrictUndefined)
+    jinjas = jinja.from_string(source).render(xs=["*a*", "<b>"])
+    assert ours == jinjas and "[&#42;a&#42;|&#60;d&#62;|0]" in ours
+
+    def unsafe() -> str:
+        return "ran"
+
+    unsafe.unsafe_callable = True  # type: ignore[attr-defined]
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        Renderer(None).env.from_string("{{ f() }}").render(f=unsafe)
+
+
+def test_text_is_escaped_once_and_alike_wherever_it_is_printed() -> None:
+    from briefgen.render import _md
+
+    for text in ["*a* [b](c)", "1. first", "# head", "{{ x }}", "<script>"]:
+        first = _md(text)
+        assert first == md_escape(text) and type(first) is Markup and _md(text) is first
+    assert _md(Markup("<b>")) == "<b>" and _md(3) == "3" and _md(True) == "True"

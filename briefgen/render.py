@@ -141,7 +141,7 @@ def _join(items: Iterable[Any], last: str = "and") -> str:
     return ", ".join(words[:-1]) + f" {last} " + words[-1]
 
 
-_escaped: dict[str, Markup] = {}  # text -> its Markdown-escaped markup, for every page rendered
+_escaped: dict[str | int, Markup] = {}  # text (and whole numbers) -> Markdown-escaped markup
 
 
 def _md(value: Any) -> Markup:
@@ -150,7 +150,7 @@ def _md(value: Any) -> Markup:
     Text is escaped once per process (kept for at most 200,000 texts): the same names, dates and
     summaries are printed on many pages.  A 1,000-briefing site prints ~190,000 texts, of ~10,500
     different ones; escaping each again was ~20% of rendering."""
-    if type(value) is str:
+    if type(value) is str or type(value) is int:  # (never equal to each other: one dict holds both)
         known = _escaped.get(value)
         if known is None:
             if len(_escaped) >= 200_000:

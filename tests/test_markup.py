@@ -131,4 +131,5 @@ def test_text_is_escaped_once_and_alike_wherever_it_is_printed() -> None:
     for text in ["*a* [b](c)", "1. first", "# head", "{{ x }}", "<script>"]:
         first = _md(text)
         assert first == md_escape(text) and type(first) is Markup and _md(text) is first
-    assert _md(Markup("<b>")) == "<b>" and _md(3) == "3" and _md(True) == "True"
+    assert _md(Markup("<b>")) == "<b>" and _md(3) == "3" and _md(-1) == md_escape("-1") == "&#45;1"
+    assert _md(1) == "1" and _md(True) == "True" and _md(1.0) == "1.0" and _md("1") == "1"  # equal keys

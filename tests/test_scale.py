@@ -375,6 +375,9 @@ def test_loading_the_memo_leaves_the_collector_nothing_to_walk(two: Project, tmp
         if phase == "start":
             young.append(len(gc.get_objects(generation=0)))
 
+    thresholds, enabled = gc.get_threshold(), gc.isenabled()
+    gc.set_threshold(700, *thresholds[1:])  # Python's default, whatever ran before in this process
+    gc.enable()
     gc.collect()
     gc.callbacks.append(note)
     try:
@@ -383,5 +386,8 @@ def test_loading_the_memo_leaves_the_collector_nothing_to_walk(two: Project, tmp
     finally:
         gc.callbacks.remove(note)
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
+        if not enabled:
+            gc.disable()
     assert len(loaded.briefings) == 50 and len(made_after) == 3000
     assert young and max(young) < 1500  # a few hundred new objects each time, never the memo's thousands

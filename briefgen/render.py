@@ -64,7 +64,13 @@ class Citations:
 
 def relative(from_page: str, to_path: str) -> str:
     """Relative link from one Markdown page to another file of the site."""
-    return _relative(to_path, posixpath.dirname(from_page) or ".")
+    return _relative(to_path, _folder(from_page))
+
+
+@functools.lru_cache(maxsize=8192)
+def _folder(page: str) -> str:
+    """The folder of a page (a page links to many files)."""
+    return posixpath.dirname(page) or "."
 
 
 _ODD_PARTS = {"", ".", ".."}

@@ -23,14 +23,10 @@ from ruamel.yaml.comments import CommentedMap
 
 from .errors import BriefgenError, FactsError
 
-_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
-_INT, _VALUE, _MERGE = "tag:yaml.org,2002:int", "tag:yaml.org,2002:value", "tag:yaml.org,2002:merge"
+_TAG = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP, _INT, _VALUE, _MERGE = (_TAG + name for name in ("str", "seq", "map", "int", "value", "merge"))
 # Tags a facts file may carry: YAML's core schema, nothing that builds objects.
-_SAFE_TAGS = {
-    None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq", "tag:yaml.org,2002:timestamp",
-}
+_SAFE_TAGS = {None, "!", *(_TAG + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp"))}
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_BYTES = 50 * 1024 * 1024
 

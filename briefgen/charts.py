@@ -75,8 +75,10 @@ class Drawing:
             finally:
                 self.cancel()
             self._missing = []
-            if len(_memory) + len(self._found) <= _MEMORY_LIMIT:
-                _memory.update(self._found)
+        # kept for mkdocs serve's next rebuild, charts read from the disk cache too (else every
+        # rebuild read ~1,000 files again: 0.1 s of each at 1,000 briefings)
+        if len(_memory) + len(self._found) <= _MEMORY_LIMIT:
+            _memory.update(self._found)
         return [self._found[key] for key in self.keys]
 
     def cancel(self) -> None:

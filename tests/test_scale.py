@@ -85,6 +85,28 @@ def test_charts_come_from_the_disk_cache(two: Project, tmp_path: Path, monkeypat
     assert {p: b for p, b in again.assets.items() if p.endswith(".svg")} == svgs
 
 
+def test_serve_reads_cached_charts_from_disk_once(two: Project, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """mkdocs serve's rebuilds take charts read from the disk cache from memory, not the disk."""
+    cache = tmp_path / "cache"
+    drawn = generate(two.articles, cache_dir=cache).assets  # drawn and written to the disk cache
+    monkeypatch.setattr(charts, "_memory", {})  # a new serve: the charts are only on disk
+    reads: list[str] = []
+    read = charts._read
+
+    def counted(cache_dir: Path | None, key: str) -> bytes | None:
+        reads.append(key)
+        return read(cache_dir, key)
+
+    monkeypatch.setattr(charts, "_read", counted)
+    memo = Memo()
+    first = generate(two.articles, cache_dir=cache, memo=memo).assets
+    assert reads and first == drawn
+    reads.clear()
+    assert generate(two.articles, cache_dir=cache, memo=memo).assets == drawn
+    assert reads == []
+
+
 def test_rebuild_after_an_edit_equals_a_full_build(two: Project) -> None:
     memo = Memo()
     generate(two.articles, memo=memo)

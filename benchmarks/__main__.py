@@ -3,7 +3,8 @@
 For each corpus size: extraction (articles/s in one process and pooled; the CLI with --jobs 1 and 2),
 ``mkdocs build`` cold (no cache), warm (nothing changed) and after editing one facts file, with
 briefgen's share of each, pages, site size, search index size (and bytes per page), peak memory,
-and the edit latency of ``mkdocs serve --dirty``; PDFs (book and per briefing) for the --pdf-sizes.
+and the edit latency of ``mkdocs serve --dirty`` (until the page is served, and until a browser that
+has it open shows it); PDFs (book and per briefing) for the --pdf-sizes.
 """
 
 from __future__ import annotations
@@ -180,7 +181,8 @@ def run(size: int, work: Path, pdf_rows: list[dict[str, float | int]] | None = N
     site = root / "site"
     index_bytes = (site / "search/search_index.json").stat().st_size
     pages = sum(1 for _ in site.rglob("index.html"))  # one per page (directory URLs)
-    first, edits = serve.edit_latency(root, dirty=True) if serve_latency else (float("nan"), [float("nan")])
+    nan = float("nan")
+    first, edits, shown = serve.edit_latency(root, dirty=True) if serve_latency else (nan, [nan], [nan])
     if pdf_rows is not None:
         print(f"printing PDFs of {size} briefings ...", file=sys.stderr, flush=True)
         pdf_rows.append(pdf.measure(articles, root / "pdf"))
@@ -203,6 +205,8 @@ def run(size: int, work: Path, pdf_rows: list[dict[str, float | int]] | None = N
         "workers_rss_mb": round(cold["children_rss_kb"] / 1024),
         "serve_first_build_s": round(first, 1),
         "serve_edit_s_median": round(statistics.median(edits), 2), "serve_edit_s_max": round(max(edits), 2),
+        "browser_edit_s_median": round(statistics.median(shown), 2) if shown else nan,
+        "browser_edit_s_max": round(max(shown), 2) if shown else nan,
     }
 
 

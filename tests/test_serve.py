@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from typing import Any
 
 import pytest
 from conftest import Project, free_port
@@ -52,6 +53,37 @@ def test_serve_rebuilds_when_facts_change(seed_project: Project, command: str) -
         facts.write_text(facts.read_text().replace("role: head of research", "role: research director"))
         assert wait_for(lambda: "research director" in fetch(url), 30), (seed_project.root / "serve.log").read_text()
     finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+@pytest.mark.browser
+def test_open_page_shows_an_edit_by_itself(seed_project: Project, browser: Any) -> None:
+    """A page open in the browser under ``briefgen serve`` shows a facts file's edit by itself:
+    MkDocs' live reload reloads it once the rebuild is done (the person opening it does nothing)."""
+    from playwright.sync_api import expect
+
+    log = (seed_project.root / "serve.log").open("w")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "briefgen.cli", "-f", str(seed_project.root / "mkdocs.yml"),
+                             "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=seed_project.root,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=log, stderr=subprocess.STDOUT)
+    context = browser.new_context()
+    try:
+        url = f"http://127.0.0.1:{port}/people/alon-stopel/"
+        assert wait_for(lambda: "chief scientist" in fetch(url)), "serve did not come up"
+        page = context.new_page()
+        page.goto(url)
+        article = page.locator("article")
+        expect(article).to_contain_text("chief scientist")
+        page.wait_for_function("() => document.readyState === 'complete'")
+        facts = seed_project.seed_facts
+        facts.write_text(facts.read_text().replace("role: chief scientist", "role: head of research"))
+        expect(article).to_contain_text("head of research", timeout=30_000)
+        assert page.url == url  # the same page, reloaded in place
+    finally:
+        context.close()
         proc.terminate()
         proc.wait(timeout=20)
         log.close()

@@ -88,6 +88,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self.nav: Navigation | None = None  # this build's (for the theme helper)
         self.theme_helper: ThemeHelper | None = None
         self.html_writer = pool.Background()  # writing the pages' HTML for the next build
+        self.collector = pool.LaterCollector()  # off during serve's rebuilds, on after each
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -145,8 +146,8 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             # A serve rebuild: after the first build the heap holds millions of objects, and one
             # full garbage collection in the middle of a rebuild costs about a second (measured
             # with 1,000 briefings).  Reference counting still frees almost everything; cycles
-            # wait until the rebuild is served (on_post_build / on_build_error turn it back on).
-            gc.disable()
+            # wait until the rebuild is served (on_post_build's collector, on_build_error).
+            self.collector.pause()
         if not self.config.enabled:
             return config
         if "attr_list" not in config.markdown_extensions:
@@ -295,11 +296,15 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             self.generated.saved()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        gc.enable()
+        later = self.is_serve and not self.pdf_enabled()  # printing PDFs makes garbage: collect it
+        if not later:
+            gc.enable()
         try:
             self._finish(config)
         finally:  # after the charts and PDFs, which the frozen briefings spare many collections
             self._unfreeze()
+            if later:  # once the browser has reloaded the rebuilt page
+                self.collector.resume_later()
 
     def _finish(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.generated is None:

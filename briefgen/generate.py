@@ -78,7 +78,7 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
         memo = Memo.load(save_to)
     with _kept_for_good(one_off):
         corpus = load_corpus(articles, memo.briefings if memo else None, aside=aside)
-        plan = plan_site(corpus, settings)
+        plan = memo.plan(corpus, settings) if memo else plan_site(corpus, settings)
     # in the background, charts are drawn while the pages render too
     charts = start_drawing([chart_key(chart.trend) for chart in plan.charts], cache_dir, jobs, aside)
     try:

@@ -29,7 +29,8 @@ from . import pool
 from .yamlio import write_atomic
 
 if TYPE_CHECKING:
-    from .corpus import Briefing
+    from .corpus import Briefing, Corpus
+    from .plan import Settings, SitePlan
     from .render import Renderer
 
 FILE_NAME = "memo.pickle"
@@ -48,6 +49,7 @@ class Memo:
     renderers: dict[Path | None, Renderer] = field(default_factory=dict)
     saved: str = ""  # signature of what is on disk (kept in its header), so an unchanged memo is
     # not written again
+    planned: tuple[Settings, list[Briefing], SitePlan] | None = None  # the last plan (in memory only)
 
     def renderer(self, templates: Path | None, compiled: Path | None = None) -> Renderer:
         """The renderer of ``templates``, kept for the next rebuild; ``compiled``: a folder keeping
@@ -57,6 +59,20 @@ class Memo:
         if templates not in self.renderers:
             self.renderers[templates] = Renderer(templates, reload=True, compiled=compiled)
         return self.renderers[templates]
+
+    def plan(self, corpus: Corpus, settings: Settings) -> SitePlan:
+        """The site's plan: the last one made here, updated, when no briefing changed its shape
+        (``plan.replan``: ``mkdocs serve`` after a reviewer's edit), else a new one.  The last
+        plan is updated in place: a ``Generated`` of an earlier build with this memo shows the new
+        facts too."""
+        from .plan import plan_site, replan
+
+        last = self.planned
+        made = replan(last[2], last[1], corpus) if last is not None and last[0] == settings else None
+        if made is None:
+            made = plan_site(corpus, settings)
+        self.planned = (settings, list(corpus.briefings), made)
+        return made
 
     def signature(self) -> str:
         rows = ([(str(p), b.stamp) for p, b in self.briefings.items()],

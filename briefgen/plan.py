@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .corpus import Corpus
+from .corpus import Briefing, Corpus
 from .index import ENTITY_KINDS, BriefingView, SiteIndex
 from .markup import html_text
 
@@ -244,3 +244,56 @@ def plan_site(corpus: Corpus, settings: Settings | None = None) -> SitePlan:
               for view in index.briefings for trend in view.facts.trends]
     return SitePlan(index, pages, charts, _nav(index, settings, timeline_years))
 
+
+
+def shape(briefing: Briefing) -> tuple[Any, ...]:
+    """Everything of a briefing that planning reads: its place among the others (key, date, title),
+    its entities' ids and names, the ids by which facts name entities, its events' dates and its
+    trends.  Two versions of a briefing with one shape (a role, a quote or a figure's value edited)
+    are planned alike: their plans differ only in which fact objects they point to."""
+    f = briefing.facts
+    return (
+        briefing.key, briefing.published, f.source.title,
+        tuple(tuple((x.id, x.name) for x in getattr(f, kind)) for kind in ENTITY_KINDS),
+        tuple((p.organization, p.country) for p in f.people),
+        tuple(o.country for o in f.organizations),
+        tuple((e.id, e.date, tuple(e.participants), tuple(e.organizations), tuple(e.topics)) for e in f.events),
+        tuple((g.id, g.subject) for g in f.figures),
+        tuple((s.id, tuple(s.between), tuple(s.organizations)) for s in f.partnerships),
+        tuple(t.id for t in f.trends),
+    )
+
+
+def replan(plan: SitePlan, planned: list[Briefing], corpus: Corpus) -> SitePlan | None:
+    """``plan`` (made of the briefings ``planned``) updated in place to show ``corpus``, when every
+    briefing that is not the very object planned before has the shape it had (``shape``); else
+    ``None``: the site must be planned again.
+
+    ``mkdocs serve`` plans after every edit, and an edit of a reviewer seldom changes the site's
+    pages: planning 1,000 briefings again took 0.15-0.28 s of each rebuild.  The views get the new
+    briefings; entities, mentions, timeline rows and charts the new facts, matched by list and
+    position.  Everything else a page shows is read from the briefings when it is rendered."""
+    if len(planned) != len(corpus.briefings):
+        return None
+    changed = [(old, new) for old, new in zip(planned, corpus.briefings, strict=True) if old is not new]
+    if any(old.facts_path != new.facts_path or shape(old) != shape(new) for old, new in changed):
+        return None
+    views = {id(view.briefing): view for view in plan.index.briefings}
+    swap: dict[int, Any] = {}  # id of a fact planned before -> the fact in its place now
+    for old, new in changed:
+        view = views[id(old)]
+        view.briefing, view.sentences = new, new.sentences
+        now = {(kind, i): fact for kind, i, fact in new.facts.all_facts()}
+        swap.update({id(fact): now[kind, i] for kind, i, fact in old.facts.all_facts() if (kind, i) in now})
+    if swap:
+        for entity in plan.index.entities.values():
+            entity.fact = swap.get(id(entity.fact), entity.fact)
+            for mention in entity.mentions:
+                mention.fact = swap.get(id(mention.fact), mention.fact)
+        for page in plan.pages:
+            if "rows" in page.context:  # the timeline's (event, briefing) rows
+                page.context["rows"] = [(swap.get(id(event), event), view) for event, view in page.context["rows"]]
+        for chart in plan.charts:
+            chart.trend = swap.get(id(chart.trend), chart.trend)
+    plan.index.corpus = corpus
+    return plan

@@ -444,3 +444,38 @@ def test_serve_collector_is_back_after_a_rebuild_is_served_not_during_the_next()
             gc.enable()
         else:
             gc.disable()
+
+
+SAME_SHAPE = [  # a reviewer's edits that leave the site's pages as they are
+    ("role: chief scientist", "role: head of research"),
+    ("value: 8000000", "value: 9000000"),  # a figure
+    ("{year: 2020, value: 7, figure: applications-2020}", "{year: 2020, value: 9, figure: applications-2020}"),
+    ("summary: Virtual discussion on joint research initiatives", "summary: Virtual talks on joint research"),
+]
+NEW_SHAPE = [  # edits that move, add or rename pages
+    ("name: Alon Stopel", "name: Alon Stoppel"),
+    ("date: 2024\n", "date: 2023\n"),
+]
+
+
+@pytest.mark.parametrize("edits", [SAME_SHAPE, NEW_SHAPE, SAME_SHAPE + NEW_SHAPE])
+def test_plan_updated_after_an_edit_equals_a_new_plan(two: Project, edits: list[tuple[str, str]]) -> None:
+    """mkdocs serve updates the last plan after an edit that leaves every page where it was
+    (``plan.replan``) and plans anew otherwise; either way the site is the one a fresh build makes:
+    pages, nav, charts."""
+    memo = Memo()
+    generate(two.articles, memo=memo)
+    facts = two.seed_facts
+    for old, new in edits:
+        last = memo.planned[2] if memo.planned else None
+        text = facts.read_text()
+        assert text.count(old) == 1, old
+        facts.write_text(text.replace(old, new))
+        updated = generate(two.articles, memo=memo)
+        fresh = generate(two.articles)
+        assert (updated.plan is last) == ((old, new) in SAME_SHAPE)  # updated, or planned anew
+        assert updated.pages == fresh.pages
+        assert updated.plan.nav == fresh.plan.nav
+        assert [(c.path, charts.chart_key(c.trend)) for c in updated.plan.charts] == \
+            [(c.path, charts.chart_key(c.trend)) for c in fresh.plan.charts]
+    assert ("head of research" in updated.pages["people/alon-stopel.md"]) == (SAME_SHAPE[0] in edits)

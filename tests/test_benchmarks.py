@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def test_benchmark_command_prints_a_table_and_writes_json(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
-    run = subprocess.run([sys.executable, "-m", "benchmarks", "--sizes", "3", "--serve-sizes", "",
+    run = subprocess.run([sys.executable, "-m", "benchmarks", "--sizes", "3", "--serve-sizes", "3",
                           "--pdf-sizes", "", "--json", str(out)], cwd=REPO, capture_output=True, text=True,
                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=600)
     assert run.returncode == 0, run.stderr
@@ -29,3 +29,7 @@ def test_benchmark_command_prints_a_table_and_writes_json(tmp_path: Path) -> Non
     assert 0 <= result["core_share_cold_but_charts"] < result["core_share_cold"]
     assert result["search_index_kb"] > 0 and result["build_peak_rss_mb"] > 0
     assert result["extract_articles_per_s_warm"] > 0
+    # serve's edit latency: served over HTTP, and shown in Chromium after MkDocs' live reload
+    assert 0 < result["serve_edit_s_median"] <= result["serve_edit_s_max"] < 60
+    if Path("/usr/bin/chromium").exists() or os.environ.get("CI") == "true":  # CI installs it
+        assert 0 < result["browser_edit_s_median"] <= result["browser_edit_s_max"] < 60

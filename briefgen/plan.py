@@ -245,12 +245,12 @@ def plan_site(corpus: Corpus, settings: Settings | None = None) -> SitePlan:
     return SitePlan(index, pages, charts, _nav(index, settings, timeline_years))
 
 
-
 def shape(briefing: Briefing) -> tuple[Any, ...]:
     """Everything of a briefing that planning reads: its place among the others (key, date, title),
     its entities' ids and names, the ids by which facts name entities, its events' dates and its
     trends.  Two versions of a briefing with one shape (a role, a quote or a figure's value edited)
-    are planned alike: their plans differ only in which fact objects they point to."""
+    are planned alike: their plans differ only in which fact objects they point to.  A field
+    that planning comes to read (``index.py``, this module) belongs here too."""
     f = briefing.facts
     return (
         briefing.key, briefing.published, f.source.title,

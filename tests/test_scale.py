@@ -430,7 +430,9 @@ def test_serve_collector_is_back_after_a_rebuild_is_served_not_during_the_next()
         collector.pause()
         collector.resume_later()
         assert not gc.isenabled()  # while the browser reloads the page
-        time.sleep(0.6)
+        deadline = time.monotonic() + 10
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert gc.isenabled()  # a moment later
         collector.pause()
         collector.resume_later()

@@ -34,7 +34,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -71,6 +71,18 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
+class StagedFile(File):
+    """A generated file staged on disk for ``mkdocs serve --dirty``.  The plugin knows which staged
+    files it rewrote since the last complete build, so MkDocs' check whether a file needs building
+    (three ``stat`` calls each, for every page twice and every chart, ~0.1 s of each rebuild at
+    1,000 briefings) is a lookup."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
 class BriefgenPlugin(BasePlugin[BriefgenConfig]):
     supports_multiple_instances = False
 
@@ -82,6 +94,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self.conversions: Conversions | None = None  # HTML of generated pages (kept in memory by serve)
         self.stage: Path | None = None  # generated files on disk, for mkdocs serve --dirty
         self.staged: dict[str, str | bytes] = {}  # what the stage holds
+        self.unbuilt: set[str] = set()  # staged files rewritten since the last complete build
         self.dirty = False
         self.dirty_build = False
         self.theme_templates = _CompiledTemplates()
@@ -200,8 +213,10 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         if self.dirty and self.stage is None:
             self.stage = self._stage_dir(config)
         if self.stage is not None:  # serve --dirty: rewrite only what changed; MkDocs builds only those
-            write_tree({p: c for p, c in outputs.items() if self.staged.get(p) != c}, self.stage)
+            changed = {p: c for p, c in outputs.items() if self.staged.get(p) != c}
+            write_tree(changed, self.stage)
             self.staged = outputs
+            self.unbuilt.update(changed)
         # pages the generated nav leaves out on purpose (source pages of a large corpus) are not
         # reported by MkDocs as missing from the nav
         listed = set(nav_paths(self.generated.plan.nav)) if self.config.nav else set(outputs)
@@ -212,7 +227,9 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             inclusion = InclusionLevel.UNDEFINED if path in listed or not path.endswith(".md") else \
                 InclusionLevel.NOT_IN_NAV
             if self.stage is not None:
-                file = File.generated(config, path, abs_src_path=str(self.stage / path), inclusion=inclusion)
+                staged = StagedFile.generated(config, path, abs_src_path=str(self.stage / path), inclusion=inclusion)
+                cast(StagedFile, staged).modified = path in self.unbuilt
+                file = staged
             else:
                 file = File.generated(config, path, content=content, inclusion=inclusion)
             files.append(file)
@@ -299,6 +316,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         later = self.is_serve and not self.pdf_enabled()  # printing PDFs makes garbage: collect it
         if not later:
             gc.enable()
+        self.unbuilt.clear()  # every page and file is in the site now
         try:
             self._finish(config)
         finally:  # after the charts and PDFs, which the frozen briefings spare many collections

@@ -481,3 +481,47 @@ def test_plan_updated_after_an_edit_equals_a_new_plan(two: Project, edits: list[
         assert [(c.path, charts.chart_key(c.trend)) for c in updated.plan.charts] == \
             [(c.path, charts.chart_key(c.trend)) for c in fresh.plan.charts]
     assert ("head of research" in updated.pages["people/alon-stopel.md"]) == (SAME_SHAPE[0] in edits)
+
+
+def test_serve_dirty_builds_an_edit_whose_rebuild_failed_on_the_next(two: Project, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """``mkdocs serve --dirty`` builds only the pages an edit changed (briefgen knows which, without
+    asking the disk); a page whose rebuild failed is built by the next rebuild, though the facts did
+    not change again in between."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    site = tmp_path / "site"
+    url = "http://127.0.0.1:8000/"
+
+    def rebuild() -> None:  # as serve does: the configuration read again, the plugin kept
+        mkdocs_build.build(load_config(str(two.root / "mkdocs.yml"), site_dir=str(site), strict=False),
+                           serve_url=url, dirty=True)
+
+    config = load_config(str(two.root / "mkdocs.yml"), site_dir=str(site), strict=False)
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        mkdocs_build.build(config, serve_url=url, dirty=True)
+        person = site / "people/alon-stopel/index.html"
+        others = {p: p.stat().st_mtime_ns for p in (site / "briefings").rglob("index.html")
+                  if "alon-stopel" not in p.read_text()}
+        assert others and "chief scientist" in person.read_text()
+        facts = two.seed_facts
+        facts.write_text(facts.read_text().replace("role: chief scientist", "role: head of research"))
+        build_page = mkdocs_build._build_page
+
+        def failing(page: Any, *args: Any, **kwargs: Any) -> None:
+            if page.file.src_uri == "people/alon-stopel.md":
+                raise RuntimeError("a failed rebuild")
+            build_page(page, *args, **kwargs)
+
+        monkeypatch.setattr(mkdocs_build, "_build_page", failing)
+        with pytest.raises(RuntimeError, match="a failed rebuild"):
+            rebuild()
+        assert "chief scientist" in person.read_text()
+        monkeypatch.setattr(mkdocs_build, "_build_page", build_page)
+        rebuild()
+        assert "head of research" in person.read_text()
+        assert {p: p.stat().st_mtime_ns for p in others} == others  # pages the edit left alone
+    finally:
+        config.plugins.on_shutdown()

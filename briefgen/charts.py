@@ -77,8 +77,9 @@ class Drawing:
             self._missing = []
         # kept for mkdocs serve's next rebuild, charts read from the disk cache too (else every
         # rebuild read ~1,000 files again: 0.1 s of each at 1,000 briefings)
-        if len(_memory) + len(self._found) <= _MEMORY_LIMIT:
-            _memory.update(self._found)
+        new = {key: svg for key, svg in self._found.items() if key not in _memory}
+        if len(_memory) + len(new) <= _MEMORY_LIMIT:
+            _memory.update(new)
         return [self._found[key] for key in self.keys]
 
     def cancel(self) -> None:

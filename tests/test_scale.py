@@ -107,6 +107,28 @@ def test_serve_reads_cached_charts_from_disk_once(two: Project, tmp_path: Path,
     assert reads == []
 
 
+
+def test_serve_keeps_a_redrawn_chart_in_memory_up_to_its_bound(two: Project, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an edit redraws a chart, serve's next rebuild takes it from memory, not the disk, as
+    long as the charts held stay within the bound (charts already held are not counted twice)."""
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(charts, "_memory", {})
+    memo = Memo()
+    count = len(generate(two.articles, cache_dir=cache, memo=memo).chart_paths)
+    assert count >= 2 and len(charts._memory) == count
+    monkeypatch.setattr(charts, "_MEMORY_LIMIT", count + 1)  # room for one more
+    facts = two.seed_facts
+    old = "{year: 2020, value: 7, figure: applications-2020}"
+    facts.write_text(facts.read_text().replace(old, old.replace("value: 7", "value: 9")))
+    redrawn = generate(two.articles, cache_dir=cache, memo=memo).assets
+    assert len(charts._memory) == count + 1
+    reads: list[str] = []
+    read = charts._read
+    monkeypatch.setattr(charts, "_read", lambda cache_dir, key: reads.append(key) or read(cache_dir, key))
+    assert generate(two.articles, cache_dir=cache, memo=memo).assets == redrawn
+    assert reads == []
+
 def test_rebuild_after_an_edit_equals_a_full_build(two: Project) -> None:
     memo = Memo()
     generate(two.articles, memo=memo)

@@ -94,7 +94,7 @@ def _shown(page: Any, text: str, timeout: float, start: float) -> float:
     raise TimeoutError(f"{page.url} did not show {text!r} within {timeout:.0f} s")
 
 
-def edit_latency(root: Path, dirty: bool, edits: int = 3,
+def edit_latency(root: Path, dirty: bool, edits: int = 5,
                  timeout: float = 900) -> tuple[float, list[float], list[float]]:
     """(first build seconds, seconds from saving each edit to the edited page being served, and
     to it being shown in the browser: empty without one)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,15 @@ UNSEEN = {
         "figures": {(25, "projects"), (1200000000000, "KRW"), (2500000000000, "KRW"), (30000000000, "KRW")},
         "years": {2021, 2023},
     },
+    "norway_wind.txt": {  # an organisation at a paragraph's start, after a sentence ending in a place
+        "published": "2025-03-04",
+        "people": {"Terje Aasland": "Energy Minister", "Philipp Nimmermann": "State Secretary"},
+        "figures": {(250000000, "EUR"), (40000000, "EUR"), (95000000, "EUR"), (30, "companies"),
+                    (12, "universities")},
+        "years": {2021, 2024, 2026},
+        "organizations": {"Research Council of Norway": 1993, "Norway's Ministry of Petroleum and Energy": None},
+        "trends": {("EUR", ((2021, 40000000), (2024, 95000000))): "Investment in Norwegian offshore wind research"},
+    },
 }
 
 
@@ -136,6 +146,13 @@ def test_unseen_articles(name: str) -> None:
     years = {f["year"] for f in facts["figures"]} | {f["since"] for f in facts["figures"]} | {
         int(e["date"][:4]) for e in facts["events"] if e["date"]}
     assert want["years"] <= years, years
+    organizations = {o["name"]: o["founded"] for o in facts["organizations"]}
+    for org, founded in want.get("organizations", {}).items():
+        assert org in organizations and organizations[org] == founded, organizations
+    assert not [o for o in organizations if "\n" in o or re.search(r"[a-z]{2}\.\s+[A-Z]", o)], organizations
+    trends = {(t["unit"], tuple((p["year"], p["value"]) for p in t["points"])): t["summary"] for t in facts["trends"]}
+    for trend, summary in want.get("trends", {}).items():
+        assert trends.get(trend) == summary, trends
 
 
 def test_cli_json_contract() -> None:

@@ -113,6 +113,23 @@ _FOUNDED = re.compile(r"(?:since\s+its\s+(?:inception|founding|establishment|lau
                       r"established\s+in|set\s+up\s+in|created\s+in|launched\s+in)\s+((?:19|20)\d\d)", re.I)
 
 
+# where a sentence or paragraph ends inside a match: a blank line, or "." after a word (not an
+# initial or an abbreviation such as "Co." or "U.S.") followed by a capital
+_SENTENCE_END = re.compile(r"\n[ \t]*\n|(?<=[a-z]{2}[.!?])\s+(?=[A-Z\"“])")
+_ORG_WORD = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(ORG_WORDS | LOWER_ORG_WORDS, key=len, reverse=True))
+                       + r"|news agency)\b")
+
+
+def _one_sentence(name: str) -> str:
+    """The part of a matched name inside one sentence: the patterns' capitalised words may run over
+    a sentence's end ("... met in Oslo.\n\nThe Research Council of Norway" or "the Ministry of
+    Energy. Norway said"); the part naming the organisation is kept."""
+    parts = [part for part in _SENTENCE_END.split(name) if part.strip()]
+    if len(parts) < 2:
+        return name
+    return next((part for part in parts if _ORG_WORD.search(part)), parts[-1])
+
+
 def _clean_org(name: str) -> str:
     name = re.sub(r"^(?:the|The)\s+", "", name.strip())
     return name.rstrip(",. ")
@@ -134,7 +151,7 @@ def organizations_in(text: str) -> list[OrgHit]:
     found: dict[str, OrgHit] = {}
 
     def add(name: str, start: int, end: int) -> None:
-        name = _clean_org(name)
+        name = _clean_org(_one_sentence(name))
         if len(name) < 3 or name in country_words() or name.split()[-1] in {"Day", "Week"}:
             return
         if len(name.split()) == 1 and name in ORG_WORDS:

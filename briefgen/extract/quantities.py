@@ -46,13 +46,22 @@ NOW = re.compile(r"\b(at present|currently|now|as of now|to date|so far)\b", re.
 SKIP_NOUNS = {"years", "months", "weeks", "days", "hours", "times", "percent", "points", "decades", "minutes",
               "others", "ones", "nations", "countries", "sides", "parties", "officials", "leaders",
               "ministers", "governments", "is", "was", "has", "as", "its", "this", "us", "his", "hers", "thus", "plus"}
+_TREND_VERB = (r"(?:rose|risen|rising|increased|increasing|grew|grown|growing|jumped|surged|climbed|soared|fell|"
+               r"fallen|dropped|declined|decreased|went|gone|expanded|doubled|tripled)")
 TREND = re.compile(
-    rf"\b(?:rose|risen|rising|increased|increasing|grew|grown|growing|jumped|surged|climbed|soared|fell|"
-    rf"fallen|dropped|declined|decreased|went|gone|expanded|doubled|tripled)\s+(?:\w+\s+){{0,2}}?from\s+"
+    rf"\b{_TREND_VERB}\s+(?:\w+\s+){{0,2}}?from\s+"
     rf"(?:(?:merely|just|only|about|around|some|roughly)\s+)?(?P<a>{NUM})(?:\s+(?P<unit_a>[a-z]+s)\b)?"
     rf"(?:\s+(?P<ya>in\s+(?:19|20)\d\d|last year|this year))?\s+to\s+(?:(?:about|around|some|roughly|over|more than)\s+)?"
     rf"(?P<b>{NUM})(?:\s+(?P<unit_b>[a-z]+s)\b)?(?:\s+(?P<yb>in\s+(?:19|20)\d\d|last year|this year|next year))?",
     re.I)
+
+_AMOUNT = (rf"(?:(?:{_SYM})\s?|(?:{_CODE})\s?)?\d[\d,]*(?:\.\d+)?(?:\s?{SCALE}\b)?"
+           rf"(?:\s+(?:{_CWORD}|{_CODE})\b)?")
+_YEAR_A = r"in\s+(?:19|20)\d\d|last year|this year"
+MONEY_TREND = re.compile(  # "rose from 40 million euros in 2021 to 95 million euros in 2024"
+    rf"\b{_TREND_VERB}\s+(?:\w+\s+){{0,2}}?from\s+(?:(?:merely|just|only|about|around|some|roughly)\s+)?"
+    rf"(?P<a>{_AMOUNT})(?:\s+(?P<ya>{_YEAR_A}))?\s+to\s+(?:(?:about|around|some|roughly|over|more than)\s+)?"
+    rf"(?P<b>{_AMOUNT})(?:\s+(?P<yb>{_YEAR_A}|next year))?", re.I)
 
 
 @dataclass
@@ -145,13 +154,7 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         if number is None:
             continue
         scale = m.group("scale") or m.group("scale2")
-        if m.group("sym"):
-            unit = CURRENCY_SYMBOLS.get(m.group("sym").upper(), CURRENCY_SYMBOLS.get(m.group("sym"), "USD"))
-        elif m.group("code"):
-            unit = m.group("code").upper()
-        else:
-            word = m.group("word")
-            unit = word.upper() if word.upper() in ISO_CODES else CURRENCY_WORDS[word.lower()]
+        unit = _currency(m)
         info = _year_context(sentence, m.end(), year, published)
         end = m.end()
         if (p := re.match(r"\s+(annually|a year|per year|each year|every year|per annum)", sentence[end:])):
@@ -182,16 +185,73 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
     return figures
 
 
-def trends_in(sentence: str, offset: int, published: object) -> list[TrendHit]:
+def _money(amount: str) -> tuple[float | int, str | None] | None:
+    """The value and currency of an amount as written ("€40m", "95 million euros"; "40 million":
+    no currency)."""
+    m = MONEY.fullmatch(amount)
+    if m is None:
+        bare = re.fullmatch(rf"(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>{SCALE}))?", amount, re.I)
+        number = to_number(bare.group("num")) if bare else None
+        return None if bare is None or number is None else (_scaled(number, bare.group("scale")), None)
+    number = to_number(m.group("num") or m.group("num2"))
+    if number is None:
+        return None
+    return _scaled(number, m.group("scale") or m.group("scale2")), _currency(m)
+
+
+def _currency(m: re.Match[str]) -> str:
+    if m.group("sym"):
+        return CURRENCY_SYMBOLS.get(m.group("sym").upper(), CURRENCY_SYMBOLS.get(m.group("sym"), "USD"))
+    if m.group("code"):
+        return m.group("code").upper()
+    word = m.group("word")
+    return word.upper() if word.upper() in ISO_CODES else CURRENCY_WORDS[word.lower()]
+
+
+def _years(m: re.Match[str], published: object) -> list[int | None]:
+    years: list[int | None] = []
+    for key in ("ya", "yb"):
+        phrase = m.group(key) or ""
+        found = re.search(r"(19|20)\d\d", phrase)
+        years.append(int(found.group(0)) if found else relative_year(phrase, published)  # type: ignore[arg-type]
+                     if phrase else None)
+    return years
+
+
+def _subject(sentence: str, verb_at: int) -> str:
+    """What changed: the words before the verb of a trend, back to the clause's start, briefly
+    ("Investment in offshore wind research rose from ..." -> "Investment in offshore wind research")."""
+    before = re.split(r"[,;:]\s+|\b(?:that|said|says|while|and)\s+", sentence[:verb_at])[-1]
+    before = re.sub(r"^(?:the|its|their)\s+|\s*\b(?:has|have|had)\s*$", "", before.strip(), flags=re.I)
+    words = before.split()[-10:]
+    return (words[0][:1].upper() + " ".join(words)[1:]) if words else "Amount"
+
+
+def _money_trends(sentence: str, offset: int, published: object) -> list[TrendHit]:
     trends: list[TrendHit] = []
+    for m in MONEY_TREND.finditer(sentence):
+        a, b = _money(m.group("a")), _money(m.group("b"))
+        years = _years(m, published)
+        if a is None or b is None or None in years:
+            continue
+        units = {u for u in (a[1], b[1]) if u}
+        if len(units) != 1:  # no currency named, or two
+            continue
+        pa = (years[0], a[0], offset + m.start("a"), offset + (m.end("ya") if m.group("ya") else m.end("a")))
+        pb = (years[1], b[0], offset + m.start("b"), offset + (m.end("yb") if m.group("yb") else m.end("b")))
+        trends.append(TrendHit(units.pop(), offset + m.start(), offset + m.end(), [pa, pb],  # type: ignore[list-item]
+                               summary=_subject(sentence, m.start())))
+    return trends
+
+
+def trends_in(sentence: str, offset: int, published: object) -> list[TrendHit]:
+    trends = _money_trends(sentence, offset, published)
+    taken = [(t.start - offset, t.end - offset) for t in trends]
     for m in TREND.finditer(sentence):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
         a, b = to_number(m.group("a")), to_number(m.group("b"))
-        years = []
-        for key in ("ya", "yb"):
-            phrase = m.group(key) or ""
-            found = re.search(r"(19|20)\d\d", phrase)
-            years.append(int(found.group(0)) if found else relative_year(phrase, published)  # type: ignore[arg-type]
-                         if phrase else None)
+        years = _years(m, published)
         if a is None or b is None or None in years:
             continue
         unit = m.group("unit_a") or m.group("unit_b")

@@ -89,6 +89,8 @@ def test_seed_events_topics_partnerships(seed: dict) -> None:
     assert set(virtual["participants"]) == {"Je Kyung-hee", "Alon Stopel"}
     in_person = next(e for e in events if e["mode"] == "in-person")
     assert set(in_person["participants"]) == {"Je Kyung-hee", "Jingo Kikukawa"} and in_person["location"] == "Seoul"
+    gold_events = {e["what"] for e in pyyaml.safe_load(GOLD.read_text())["events"]}
+    assert {virtual["summary"].lower(), in_person["summary"].lower()} <= gold_events
     assert any(e["date"] == "2024" and "Innovation Day" in e["summary"] for e in events)
     assert any(e["date"] == "2001" for e in events)
     gold = pyyaml.safe_load(GOLD.read_text())
@@ -105,6 +107,7 @@ UNSEEN = {
                    "Sofia Lindqvist": "Director General"},
         "figures": {(12000000, "EUR"), (9, "laboratories"), (3, "centres"), (40, "researchers"), (115, "researchers")},
         "years": {2024, 2019},
+        "events": {"Memorandum of understanding", "Meeting: Marja Virtanen and Daniel Okafor"},
     },
     "gulf_space.txt": {
         "published": "2023-10-02",
@@ -118,6 +121,8 @@ UNSEEN = {
                    "Park Min-jun": "senior researcher"},
         "figures": {(25, "projects"), (1200000000000, "KRW"), (2500000000000, "KRW"), (30000000000, "KRW")},
         "years": {2021, 2023},
+        "events": {"Meeting: Lee Jong-ho and Bettina Stark-Watzinger"},
+        "trends": {("KRW", ((2021, 1200000000000), (2023, 2500000000000))): "Exports of fuel cells"},
     },
     "norway_wind.txt": {  # an organisation at a paragraph's start, after a sentence ending in a place
         "published": "2025-03-04",
@@ -127,6 +132,8 @@ UNSEEN = {
         "years": {2021, 2024, 2026},
         "organizations": {"Research Council of Norway": 1993, "Norway's Ministry of Petroleum and Energy": None},
         "trends": {("EUR", ((2021, 40000000), (2024, 95000000))): "Investment in Norwegian offshore wind research"},
+        "events": {"Research agreement", "Meeting: Terje Aasland and Philipp Nimmermann"},
+        "topics": {"clean energy"},
     },
 }
 
@@ -153,6 +160,9 @@ def test_unseen_articles(name: str) -> None:
     trends = {(t["unit"], tuple((p["year"], p["value"]) for p in t["points"])): t["summary"] for t in facts["trends"]}
     for trend, summary in want.get("trends", {}).items():
         assert trends.get(trend) == summary, trends
+    events = {e["summary"] for e in facts["events"]}
+    assert want.get("events", set()) <= events, events
+    assert want.get("topics", set()) <= set(facts["topics"]), facts["topics"]
 
 
 def test_cli_json_contract() -> None:

@@ -14,8 +14,8 @@ _EVENT_VERBS = re.compile(
     r"\b(?:held|hold|holds|conducted|had|convened|met|meets|visited|visits|signed|signs|launched|launches|"
     r"hosted|co-hosted|opened|inaugurated|attended|organized|organised)\b")
 _EVENT_NOUN = re.compile(
-    r"\b((?:[a-z-]+\s){0,2}(?:meeting|discussion|talks|conference|summit|forum|dialogue|session|video call|"
-    r"call|visit|memorandum of understanding|MOU|MoU|agreement|ceremony|workshop|seminar|roundtable))\b")
+    r"\b((?P<modifiers>(?:[a-z-]+\s){0,2})(?:meeting|discussion|talks|conference|summit|forum|dialogue|session|"
+    r"video call|call|visit|memorandum of understanding|MOU|MoU|agreement|ceremony|workshop|seminar|roundtable))\b")
 _NAMED_EVENT = re.compile(r"\b((?:[A-Z][\w&-]*\s){1,5}(?:Day|Week|Forum|Summit|Expo|Conference|Festival|Fair|Dialogue|Roundtable))\b")
 _VIRTUAL = re.compile(r"\b(virtual|virtually|video conference|videoconference|video call|online|remotely)\b", re.I)
 _IN_PERSON = re.compile(r"\b(face-to-face|in person|in-person|visited|visit to|on-site)\b", re.I)
@@ -23,6 +23,23 @@ _PLACE = re.compile(r"\bin\s+(" + "|".join(sorted((re.escape(c) for c in CITY_WO
 _PARTNER_WORDS = re.compile(r"\b(cooperation|partnership|partnerships|collaboration|bilateral|joint|alliance|"
                             r"agreement|memorandum)\b", re.I)
 _INSTRUMENT = re.compile(r"\b((?:bilateral|joint)\s+(?:research\s+|R&D\s+|innovation\s+)?(?:funds?|programmes?|programs?|centers?|centres?))\b")
+
+
+# words the event noun's pattern may take in front of it that do not describe the event
+_NOT_MODIFIERS = re.compile(r"^(?:.*\s)?(?:a|an|the|its|their|his|her|our|this|that|after|before|during|at|in|"
+                            r"on|of|for|with|to|by|from|and|or)\s+", re.I)
+_VERB_NOUNS = {"met": "Meeting", "meets": "Meeting", "held": "Meeting", "hold": "Meeting", "holds": "Meeting",
+               "conducted": "Meeting", "had": "Meeting", "convened": "Meeting", "visited": "Visit",
+               "visits": "Visit", "signed": "Signing", "signs": "Signing", "launched": "Launch",
+               "launches": "Launch", "hosted": "Event", "co-hosted": "Event", "opened": "Opening",
+               "inaugurated": "Opening", "attended": "Event", "organized": "Event", "organised": "Event"}
+
+
+def _with_participants(noun: str, who: list[str]) -> str:
+    """A bare "Meeting" says little on a timeline: "Meeting: A and B"."""
+    if not who:
+        return noun
+    return f"{noun}: {who[0]}" if len(who) == 1 else f"{noun}: {', '.join(who[:-1])} and {who[-1]}"
 
 
 @dataclass
@@ -90,13 +107,16 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
             end = verb.end()
             location = location or dateline
         elif noun:
-            summary = noun.group(1).strip()
+            modifiers = noun.group("modifiers")
+            summary = _NOT_MODIFIERS.sub("", modifiers) + noun.group(1)[len(modifiers):].strip()
             summary = summary[:1].upper() + summary[1:]
+            if " " not in summary:
+                summary = _with_participants(summary, who)
             start, end = verb.start(), noun.end()
         else:
             if not who:
                 return events
-            summary = f"{verb.group(0).capitalize()}"
+            summary = _with_participants(_VERB_NOUNS.get(verb.group(0), verb.group(0).capitalize()), who)
             start, end = verb.start(), verb.end()
         kind = _kind(summary + " " + verb.group(0))
         # widen the evidence to the people taking part

@@ -135,6 +135,20 @@ UNSEEN = {
         "events": {"Research agreement", "Meeting: Terje Aasland and Philipp Nimmermann"},
         "topics": {"clean energy"},
     },
+    "india_japan_chips.txt": {  # a ministry named "... of X and Y", a role with a comma, "$" trends
+        "published": "2024-11-18",
+        "people": {"Ashwini Vaishnaw": "minister of electronics and information technology",
+                   "Yoji Muto": "minister of economy, trade and industry", "Ken Saito": "senior analyst"},
+        "countries": {"Ashwini Vaishnaw": "India", "Yoji Muto": "Japan"},
+        "figures": {(5000000000, "USD"), (2, "plants"), (15600000000, "USD"), (29100000000, "USD")},
+        "years": {2021, 2022, 2024, 2030},
+        "organizations": {"Ministry of Electronics and Information Technology": None,
+                          "India Semiconductor Mission": 2021, "Nomura Research Institute": None},
+        "trends": {("USD", ((2022, 15600000000), (2024, 29100000000))): "India's electronics exports"},
+        "events": {"Semiconductor supply-chain partnership", "Ceremony: Ashwini Vaishnaw and Yoji Muto"},
+        "partnerships": {("India", "Japan"): "Semiconductor supply-chain partnership worth $5 billion"},
+        "topics": {"semiconductors"},
+    },
 }
 
 
@@ -160,6 +174,11 @@ def test_unseen_articles(name: str) -> None:
     trends = {(t["unit"], tuple((p["year"], p["value"]) for p in t["points"])): t["summary"] for t in facts["trends"]}
     for trend, summary in want.get("trends", {}).items():
         assert trends.get(trend) == summary, trends
+    for person, country in want.get("countries", {}).items():
+        assert next(p["country"] for p in facts["people"] if p["name"] == person) == country, facts["people"]
+    partnerships = {tuple(p["between"]): p["summary"] for p in facts["partnerships"]}
+    for pair, summary in want.get("partnerships", {}).items():
+        assert partnerships.get(pair) == summary, partnerships
     events = {e["summary"] for e in facts["events"]}
     assert want.get("events", set()) <= events, events
     assert want.get("topics", set()) <= set(facts["topics"]), facts["topics"]

@@ -106,6 +106,11 @@ _ORG_CAPS = re.compile(
     rf"(?:{'|'.join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=True))})"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\s+|\s+)(?:{_CAP}))*)?"
 )
+# "Ministry of Electronics and Information Technology": the first pattern ends at the first word
+# that names an organisation ("Electronics"); the "of ..." after an earlier one runs on
+_HEAD_OF = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=True))})"
+                      rf"(?=\s+(?:of|for|on)\s)")
+_ORG_TAIL = re.compile(rf"\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\s+|\s+)(?:{_CAP}))*")
 _POSSESSIVE_ORG = re.compile(
     rf"\b([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?(?:'s|’s)\s+(?:[a-z-]+\s+){{0,3}}(?:{'|'.join(sorted(LOWER_ORG_WORDS))}))\b")
 _MEDIA_ORG = re.compile(r"\b((?:[A-Z][\w-]+\s){1,3}news agency)\b|\b(the\s+)?([A-Z][\w-]+ news agency)")
@@ -162,12 +167,15 @@ def organizations_in(text: str) -> list[OrgHit]:
             found[name] = OrgHit(name, start, start + len(name), _org_kind(name), country_of(name))
 
     for m in _ORG_CAPS.finditer(text):
-        name = m.group(0)
+        name, end = m.group(0), m.end()
+        head = _HEAD_OF.search(name)
+        if head and (tail := _ORG_TAIL.match(text, m.start() + head.end())) and tail.end() > end:
+            name, end = text[m.start(): tail.end()], tail.end()
         first = _clean_org(name).split()[0] if _clean_org(name) else ""
         if first in {"At", "In", "On", "Since", "Last", "This", "Both", "Additionally", "According"}:
             name = _clean_org(name)[len(first):].strip()
         if (name and name[0].isupper()) or name.startswith("the "):
-            add(name, m.start(), m.end())
+            add(name, m.start(), end)
     for m in _POSSESSIVE_ORG.finditer(text):
         add(m.group(1), m.start(1), m.end(1))
     for m in _MEDIA_ORG.finditer(text):
@@ -212,7 +220,9 @@ def _drop_nested(hits: list[OrgHit]) -> None:
 _ROLE_HEAD = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in ROLE_WORDS), key=len, reverse=True))
                         + r")\b", re.I)
 _APPOSITION = re.compile(
-    rf"(?P<name>{PERSON_NAME}),\s+(?:(?:the|a|an)\s+)?(?P<role>[^,.;()]{{3,160}}?)(?=,|\.(?:\s|$)|;|\s+(?:said|says|told|noted|added)\b|$)")
+    rf"(?P<name>{PERSON_NAME}),\s+(?:(?:the|a|an)\s+)?(?P<role>[^,.;()]{{3,160}}?"
+    rf"(?:,\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+and\s+[a-z][\w-]*)?)"  # "minister of economy, trade and industry"
+    rf"(?=,|\.(?:\s|$)|;|\s+(?:said|says|told|noted|added)\b|$)")
 _TITLED = re.compile(
     rf"(?P<title>(?:(?:[A-Z][\w'’-]*|of|for|and|the|&)\s+){{0,8}}?"
     rf"(?:Minister|Director(?:-|\s)General|Director|President|Chairman|Chairwoman|Chair|Ambassador|Secretary|"
@@ -255,8 +265,9 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
         if len(role.split()) > 12:
             continue
         start = m.start("name") + m.group("name").index(name)
-        people.setdefault(name, PersonHit(name, start, m.end("role"), role, org,
-                                          country_of(org or "") or country_of(role)))
+        owner = re.match(r"((?:[A-Z][\w.-]*\s?){1,3})(?:'s|’s)\s", role_text)  # "India's minister of ..."
+        people.setdefault(name, PersonHit(name, start, m.end("role"), role, org, country_of(org or "")
+                                          or (country_of(owner.group(1)) if owner else None) or country_of(role)))
     for m in _TITLED.finditer(text):
         name = m.group("name")
         title = m.group("title").strip()

@@ -249,9 +249,11 @@ class _Builder:
             if not candidates:
                 continue
             alone = [c for c in candidates if set(countries_in(text[c[0]:c[1]])) <= {code, home.code}]
-            s, e = (alone or candidates)[-1]
+            # the last sentence that names the partnership itself, else the last that suggests one
+            named = [c for c in (alone or candidates) if _PARTNERSHIP.search(text[c[0]:c[1]])]
+            s, e = (named or alone or candidates)[-1]
             sentence = text[s:e]
-            m = re.search(r"((?:[a-z-]+\s){0,2}(?:cooperation|collaboration|partnerships?)(?:[^,.;]|\.(?=\w)){0,70})", sentence)
+            m = _PARTNERSHIP.search(sentence)
             name = next(c.name for c in self.facts.countries if c.id == cid)
             summary = m.group(1).strip().capitalize() if m else f"Cooperation with {name}"
             instruments = sorted({i for a, b in candidates for i in instruments_in(text[a:b])})
@@ -259,6 +261,9 @@ class _Builder:
                 id=self.new_id(f"{home_id}-{cid}", "partnership"), summary=summary, between=[home_id, cid],
                 organizations=[oid for h, oid in orgs if h in compound], instruments=instruments,
                 evidence=_ev(text, s, e)))
+
+
+_PARTNERSHIP = re.compile(r"((?:[a-z-]+\s){0,2}(?:cooperation|collaboration|partnerships?)(?:[^,.;]|\.(?=\w)){0,70})")
 
 
 def extract_facts(text: str, file_name: str, options: Options | None = None) -> FactsFile:

@@ -146,7 +146,7 @@ ORG_WORDS = {
     "Organisation", "Fund", "Administration", "Bureau", "Board", "Committee", "Group", "Company", "Co.",
     "Inc.", "Ltd", "Ltd.", "Corp.", "Federation", "Chamber", "Academy", "Service", "Forum",
     "Alliance", "Consortium", "Partnership", "Society", "Laboratory", "Laboratories", "Lab", "Labs",
-    "Secretariat", "Cabinet", "Parliament", "Assembly", "Embassy", "Consulate", "Union", "Network",
+    "Secretariat", "Cabinet", "Parliament", "Assembly", "Embassy", "Consulate", "Union", "Network", "Mission",
     "Electronics", "Motors", "Technologies", "Systems", "Holdings", "Industries", "Energy", "Telecom",
 }
 LOWER_ORG_WORDS = {"ministry", "agency", "authority", "office", "department", "institute", "foundation",

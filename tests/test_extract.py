@@ -149,6 +149,18 @@ UNSEEN = {
         "partnerships": {("India", "Japan"): "Semiconductor supply-chain partnership worth $5 billion"},
         "topics": {"semiconductors"},
     },
+    "eu_korea_6g.txt": {  # a title ending in "for ...", "who heads", an org word inside a longer word
+        "published": "2025-01-13",
+        "people": {"Henna Virkkunen": "Commissioner for Tech Sovereignty", "Yoo Sang-im": "Science Minister",
+                   "Kim Min-soo": "head"},
+        "figures": {(1500000000, "EUR"), (40, "researchers"), (12, "projects"), (31, "projects")},
+        "years": {2020, 2024, 2026},
+        "organizations": {"Electronics and Telecommunications Research Institute": None,
+                          "European Commission": None},
+        "employers": {"Kim Min-soo": "Electronics and Telecommunications Research Institute"},
+        "trends": {("projects", ((2020, 12), (2024, 31))): "Joint EU-Korea research projects"},
+        "events": {"Letter of intent"},
+    },
 }
 
 
@@ -174,6 +186,8 @@ def test_unseen_articles(name: str) -> None:
     trends = {(t["unit"], tuple((p["year"], p["value"]) for p in t["points"])): t["summary"] for t in facts["trends"]}
     for trend, summary in want.get("trends", {}).items():
         assert trends.get(trend) == summary, trends
+    for person, org in want.get("employers", {}).items():
+        assert next(p["organization"] for p in facts["people"] if p["name"] == person) == org, facts["people"]
     for person, country in want.get("countries", {}).items():
         assert next(p["country"] for p in facts["people"] if p["name"] == person) == country, facts["people"]
     partnerships = {tuple(p["between"]): p["summary"] for p in facts["partnerships"]}

@@ -103,7 +103,7 @@ def city_country(place: str) -> CountryName | None:
 _CAP = r"(?:[A-Z][\w&.'’-]*|R&D|ICT|AI)"
 _ORG_CAPS = re.compile(
     rf"(?:(?:the\s+)?{_CAP}(?:\s+|,\s+(?={_CAP}\s+and\s)|\s+(?:of|for|and|on|&)\s+(?:the\s+)?))*?"
-    rf"(?:{'|'.join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=True))})"
+    rf"(?:{'|'.join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=True))})(?![\w-])"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\s+|\s+)(?:{_CAP}))*)?"
 )
 # "Ministry of Electronics and Information Technology": the first pattern ends at the first word
@@ -230,6 +230,13 @@ _TITLED = re.compile(
     rf"(?:\s+(?:[A-Z][\w'’-]*|of|for|and|the|&)){{0,8}}?)\s+(?P<name>{PERSON_NAME})(?P<rest>\s+of\s+(?:the\s+)?[A-Z][^,.;]*)?")
 
 
+_LEADS = {"heads": "head", "leads": "head", "runs": "head", "directs": "director", "chairs": "chair",
+          "founded": "founder", "co-founded": "co-founder"}
+_WHO_LEADS = re.compile(
+    rf"(?:(?:Dr|Mr|Ms|Mrs|Prof)\.\s+)?(?P<name>{PERSON_NAME}),\s+who\s+(?P<verb>{'|'.join(_LEADS)})\s+"
+    rf"(?P<org>(?:the\s+)?{_CAP}(?:(?:\s+|\s+(?:of|for|and|on|&)\s+(?:the\s+)?){_CAP})*)")
+
+
 def _role_and_org(role: str) -> tuple[str, str | None]:
     """'the chief scientist at Israel's innovation ministry' -> ('chief scientist', "Israel's ...")."""
     role = re.sub(r"^(?:the|a|an)\s+", "", role.strip())
@@ -268,6 +275,15 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
         owner = re.match(r"((?:[A-Z][\w.-]*\s?){1,3})(?:'s|’s)\s", role_text)  # "India's minister of ..."
         people.setdefault(name, PersonHit(name, start, m.end("role"), role, org, country_of(org or "")
                                           or (country_of(owner.group(1)) if owner else None) or country_of(role)))
+    for m in _WHO_LEADS.finditer(text):  # "Kim Min-soo, who heads the Electronics ... Institute"
+        name = m.group("name")
+        while name.split() and name.split()[0] in _NOT_NAME_WORDS | {"Dr.", "Mr.", "Ms.", "Mrs.", "Prof."}:
+            name = name.split(" ", 1)[1] if " " in name else ""
+        if not _is_name(name) or name in people:
+            continue
+        org = _clean_org(m.group("org"))
+        start = m.start("name") + m.group("name").index(name)
+        people[name] = PersonHit(name, start, m.end("org"), _LEADS[m.group("verb").lower()], org, country_of(org))
     for m in _TITLED.finditer(text):
         name = m.group("name")
         title = m.group("title").strip()
@@ -276,6 +292,13 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
             continue
         if title in {"Dr.", "Mr.", "Ms.", "Mrs.", "Prof."}:
             continue
+        if re.search(r"\s(?:of|for|and|the|&)$", title) and len(tokens := name.split()) > 2:
+            # "Commissioner for Tech Sovereignty Henna Virkkunen": the title runs on to the last two
+            # words (with a particle between them: "Ursula von der Leyen")
+            keep = 2 + sum(1 for t in tokens[-3:-1] if re.fullmatch(PARTICLE, t))
+            title, name = f"{title} {' '.join(tokens[:-keep])}", " ".join(tokens[-keep:])
+            if not _is_name(name) or name in people:
+                continue
         country = country_of(title)
         role = re.sub(r"^(?:[A-Z][\w.-]*\s?){1,3}(?:'s|’s)\s+", "", title)
         rest = (m.group("rest") or "").strip()
@@ -283,8 +306,8 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
         if org and not any(w in org for w in ORG_WORDS):
             org = None
         end = m.end("rest") if org else m.end("name")
-        people[name] = PersonHit(name, m.start("title") + m.group("title").index(title), end, role.strip(),
-                                 org, country or country_of(org or ""))
+        start = m.start("title") + m.group("title").index(title.split()[0])
+        people[name] = PersonHit(name, start, end, role.strip(), org, country or country_of(org or ""))
     for start, end in model_people or []:
         name = text[start:end]
         if _is_name(name) and name not in people and not any(name in p for p in people):

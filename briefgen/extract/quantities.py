@@ -133,13 +133,18 @@ def _year_context(sentence: str, at: int, published_year: int | None, published:
     return info
 
 
-def _summary(sentence: str, unit: str) -> str:
-    """What a number counts: the noun phrase around it, briefly."""
+def _summary(sentence: str, unit: str, verb_at: int | None = None) -> str:
+    """What a number counts: the noun phrase around it, briefly (for a trend, the words before its
+    verb when they name something: "The number of joint research projects increased ...")."""
     m = re.search(r"\bnumber of ([\w-]+(?:\s[\w-]+)?)(?:\s+(?:submitted|filed|received|signed|approved))?"
                   r"(\s+(?:for|in|on)\s+[\w\s-]+?)?\s+(?:between|rose|surged|increased|grew|jumped|has|have|was|were|from)\b",
                   sentence, re.I)
     if m:
         return (m.group(1) + (m.group(2) or "")).strip().capitalize()
+    if verb_at is not None:
+        subject = re.sub(r"^number\s+of\s+", "", _subject(sentence, verb_at), flags=re.I)
+        if subject.split()[0].lower() not in {"it", "they", "this", "that", "these", "those", "which", "amount"}:
+            return subject[:1].upper() + subject[1:]
     m = re.search(rf"({re.escape(unit)}[^,.;]{{0,60}}?)(?=[,.;]|$)", sentence)
     phrase = m.group(1) if m else unit
     return " ".join(phrase.split()[:10]).capitalize()
@@ -262,5 +267,5 @@ def trends_in(sentence: str, offset: int, published: object) -> list[TrendHit]:
         pa = (years[0], a, offset + m.start("a"), offset + (m.end("ya") if m.group("ya") else m.end("a")))
         pb = (years[1], b, offset + m.start("b"), offset + (m.end("yb") if m.group("yb") else m.end("b")))
         trends.append(TrendHit(unit, start, offset + m.end(), [pa, pb],  # type: ignore[list-item]
-                               summary=_summary(sentence, unit)))
+                               summary=_summary(sentence, unit, m.start())))
     return trends

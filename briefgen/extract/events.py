@@ -36,13 +36,6 @@ _VERB_NOUNS = {"met": "Meeting", "meets": "Meeting", "held": "Meeting", "hold": 
                "inaugurated": "Opening", "attended": "Event", "organized": "Event", "organised": "Event"}
 
 
-def _with_participants(noun: str, who: list[str]) -> str:
-    """A bare "Meeting" says little on a timeline: "Meeting: A and B"."""
-    if not who:
-        return noun
-    return f"{noun}: {who[0]}" if len(who) == 1 else f"{noun}: {', '.join(who[:-1])} and {who[-1]}"
-
-
 @dataclass
 class EventHit:
     summary: str
@@ -110,14 +103,12 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
         elif noun:
             modifiers = noun.group("modifiers")
             summary = _NOT_MODIFIERS.sub("", modifiers) + noun.group(1)[len(modifiers):].strip()
-            summary = summary[:1].upper() + summary[1:]
-            if " " not in summary:
-                summary = _with_participants(summary, who)
+            summary = summary[:1].upper() + summary[1:]  # its participants are facts of their own
             start, end = verb.start(), noun.end()
         else:
             if not who:
                 return events
-            summary = _with_participants(_VERB_NOUNS.get(verb.group(0), verb.group(0).capitalize()), who)
+            summary = _VERB_NOUNS.get(verb.group(0), verb.group(0).capitalize())
             start, end = verb.start(), verb.end()
         kind = _kind(summary + " " + verb.group(0))
         # widen the evidence to the people taking part

@@ -223,11 +223,15 @@ _APPOSITION = re.compile(
     rf"(?P<name>{PERSON_NAME}),\s+(?:(?:the|a|an)\s+)?(?P<role>[^,.;()]{{3,160}}?"
     rf"(?:,\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+and\s+[a-z][\w-]*)?)"  # "minister of economy, trade and industry"
     rf"(?=,|\.(?:\s|$)|;|\s+(?:said|says|told|noted|added)\b|$)")
+# words of a title that a name never starts with ("Deputy Prime Minister Tran Hong Ha")
+_TITLE_WORD = (r"(?:Prime|Deputy|Vice|Minister|Secretary|President|Director|General|Chief|Head|Chairman|"
+               r"Chairwoman|Chair|Ambassador|Commissioner|Administrator|Governor|Mayor|CEO|Envoy|Professor|"
+               r"Foreign|State|Senior|Executive|Permanent|Special)")
 _TITLED = re.compile(
     rf"(?P<title>(?:(?:[A-Z][\w'’-]*|of|for|and|the|&)\s+){{0,8}}?"
     rf"(?:Minister|Director(?:-|\s)General|Director|President|Chairman|Chairwoman|Chair|Ambassador|Secretary|"
     rf"Commissioner|Administrator|Governor|Mayor|CEO|Chief|Head|Deputy|Vice|Envoy|Professor|Prof\.|Dr\.|Mr\.|Ms\.|Mrs\.)"
-    rf"(?:\s+(?:[A-Z][\w'’-]*|of|for|and|the|&)){{0,8}}?)\s+(?P<name>{PERSON_NAME})(?P<rest>\s+of\s+(?:the\s+)?[A-Z][^,.;]*)?")
+    rf"(?:\s+(?:[A-Z][\w'’-]*|of|for|and|the|&)){{0,8}}?)\s+(?!{_TITLE_WORD}\b)(?P<name>{PERSON_NAME})(?P<rest>\s+of\s+(?:the\s+)?[A-Z][^,.;]*)?")
 
 
 _LEADS = {"heads": "head", "leads": "head", "runs": "head", "directs": "director", "chairs": "chair",
@@ -288,17 +292,15 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
         name = m.group("name")
         title = m.group("title").strip()
         title = re.sub(r"^(?:The|the|By|by|and|And|with|With|said|Said)\s+", "", title)
+        if re.search(r"\s(?:of|for|and|the|&)$", title) and len(tokens := name.split()) > 2:
+            # "Commissioner for Tech Sovereignty Henna Virkkunen", "Secretary of State Antony Blinken":
+            # the title runs on to the last two words (with a particle between: "Ursula von der Leyen")
+            keep = 2 + sum(1 for t in tokens[-3:-1] if re.fullmatch(PARTICLE, t))
+            title, name = f"{title} {' '.join(tokens[:-keep])}", " ".join(tokens[-keep:])
         if not _is_name(name) or name in people:
             continue
         if title in {"Dr.", "Mr.", "Ms.", "Mrs.", "Prof."}:
             continue
-        if re.search(r"\s(?:of|for|and|the|&)$", title) and len(tokens := name.split()) > 2:
-            # "Commissioner for Tech Sovereignty Henna Virkkunen": the title runs on to the last two
-            # words (with a particle between them: "Ursula von der Leyen")
-            keep = 2 + sum(1 for t in tokens[-3:-1] if re.fullmatch(PARTICLE, t))
-            title, name = f"{title} {' '.join(tokens[:-keep])}", " ".join(tokens[-keep:])
-            if not _is_name(name) or name in people:
-                continue
         country = country_of(title)
         role = re.sub(r"^(?:[A-Z][\w.-]*\s?){1,3}(?:'s|’s)\s+", "", title)
         rest = (m.group("rest") or "").strip()

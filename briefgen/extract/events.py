@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
 
-from .dates import DATE_RE, WEEKDAY_RE, parse_date, relative_year
+from .dates import DATE_RE, WEEKDAY_RE, parse_date, relative_year, resolve_month_day
 from .entities import PersonHit, person_mentions
 from .vocab import CITY_WORDS
 
 _EVENT_VERBS = re.compile(
     r"\b(?:held|hold|holds|conducted|had|convened|met|meets|visited|visits|signed|signs|launched|launches|"
-    r"hosted|co-hosted|opened|inaugurated|attended|organized|organised)\b")
+    r"hosted|co-hosted|opened|inaugurated|attended|organized|organised|visit(?=\s+(?:by|to)\b))\b")
 _EVENT_NOUN = re.compile(
     r"\b((?P<modifiers>(?:[a-z-]+\s){0,2})(?:meeting|discussion|talks|conference|summit|forum|dialogue|session|"
     r"video call|call|visit|memorandum of understanding|MOU|MoU|agreement|ceremony|workshop|seminar|roundtable|"
@@ -21,7 +22,7 @@ _NAMED_EVENT = re.compile(r"\b((?:[A-Z][\w&-]*\s){1,5}(?:Day|Week|Forum|Summit|E
 _VIRTUAL = re.compile(r"\b(virtual|virtually|video conference|videoconference|video call|online|remotely)\b", re.I)
 _IN_PERSON = re.compile(r"\b(face-to-face|in person|in-person|visited|visit to|on-site)\b", re.I)
 _PLACE = re.compile(r"\bin\s+(" + "|".join(sorted((re.escape(c) for c in CITY_WORDS), key=len, reverse=True)) + r")\b")
-_PARTNER_WORDS = re.compile(r"\b(cooperation|partnership|partnerships|collaboration|bilateral|joint|alliance|"
+_PARTNER_WORDS = re.compile(r"\b(cooperation|partners?|partnership|partnerships|collaboration|bilateral|joint|alliance|"
                             r"agreement|memorandum)\b", re.I)
 _INSTRUMENT = re.compile(r"\b((?:bilateral|joint)\s+(?:research\s+|R&D\s+|innovation\s+)?(?:funds?|programmes?|programs?|centers?|centres?))\b")
 
@@ -31,7 +32,7 @@ _NOT_MODIFIERS = re.compile(r"^(?:.*\s)?(?:a|an|the|its|their|his|her|our|this|t
                             r"on|of|for|with|to|by|from|and|or)\s+", re.I)
 _VERB_NOUNS = {"met": "Meeting", "meets": "Meeting", "held": "Meeting", "hold": "Meeting", "holds": "Meeting",
                "conducted": "Meeting", "had": "Meeting", "convened": "Meeting", "visited": "Visit",
-               "visits": "Visit", "signed": "Signing", "signs": "Signing", "launched": "Launch",
+               "visits": "Visit", "visit": "Visit", "signed": "Signing", "signs": "Signing", "launched": "Launch",
                "launches": "Launch", "hosted": "Event", "co-hosted": "Event", "opened": "Opening",
                "inaugurated": "Opening", "attended": "Event", "organized": "Event", "organised": "Event"}
 
@@ -57,9 +58,15 @@ def _kind(text: str) -> str:
     return "meeting"
 
 
-def _date(sentence: str, published: object, default_today: bool) -> str | None:
+def _date(sentence: str, published: object, default_today: bool, ingest: dt.date | None = None) -> str | None:
     if m := DATE_RE.search(sentence):
-        parsed = parse_date(m.group(0) + ("" if re.search(r"\d{4}", m.group(0)) else f" {getattr(published, 'year', '')}"))
+        if re.search(r"\d{4}", m.group(0)) or published is not None:
+            parsed = parse_date(m.group(0) + ("" if re.search(r"\d{4}", m.group(0)) else f" {getattr(published, 'year', '')}"))
+        elif ingest is not None and (day := parse_date(f"{m.group(0)} {ingest.year}")):
+            # no year, and no date of publication to take it from: the latest such day before ingest
+            parsed = resolve_month_day(day.month, day.day, ingest, None)
+        else:
+            parsed = None
         if parsed:
             return parsed.isoformat()
     if m := re.search(r"\b(last year|this year|next year|previous year)\b", sentence, re.I):
@@ -74,7 +81,7 @@ def _date(sentence: str, published: object, default_today: bool) -> str | None:
 
 
 def events_in(sentence: str, offset: int, published: object, people: list[PersonHit], text: str,
-              dateline: str | None, first_event: bool) -> list[EventHit]:
+              dateline: str | None, first_event: bool, ingest: dt.date | None = None) -> list[EventHit]:
     events: list[EventHit] = []
     verb = _EVENT_VERBS.search(sentence)
     named = _NAMED_EVENT.search(sentence)
@@ -119,7 +126,7 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
                     start, end = min(start, at - offset), max(end, at - offset + len(p.name))
         if location and (at := sentence.find(location)) != -1 and at - end < 40:
             end = max(end, at + len(location))
-    date = _date(sentence, published, default_today=not named)
+    date = _date(sentence, published, default_today=not named, ingest=ingest)
     events.append(EventHit(summary, offset + start, offset + end, kind, date, who, location, mode))
     return events
 

@@ -31,6 +31,10 @@ from .vocab import TOPICS, CountryName
 _DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Za-z .'’-]{{1,40}}?),\s+(?P<date>{MONTH_RE}\s+\d{{1,2}}(?:,\s*\d{{4}})?|"
     rf"\d{{1,2}}\s+{MONTH_RE}(?:\s+\d{{4}})?)\s*(?:\((?P<pub>[^)\n]{{2,60}})\))?", re.M)
+_DATELINE_UNDATED = re.compile(  # "WASHINGTON (AP) —": the agencies' dateline without a date
+    r"^(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)\s*\((?P<pub>[^)\n]{2,60})\)\s*(?:—|–|--?)", re.M)
+_SUPRANATIONAL = re.compile(r"\b(?:European|EU|United Nations|UN|International|World|Global|NATO|OECD|ASEAN|"
+                            r"African Union|Asian|Arab League|Gulf Cooperation|Commonwealth)\b")
 _CITES = re.compile(r"\b(?:according to(?: reports by| a statement from| data from)?|as stated by|as reported by|"
                     r"reported by|said|announced by)\s+(?:the\s+)?", re.I)
 
@@ -78,15 +82,16 @@ class _Builder:
         src = self.facts.source
         src.title = title[:2000]
         src.evidence = _ev(text, t0, t1) if t1 > t0 else None
-        m = _DATELINE.search(text, t1, t1 + 400) if t1 else None
+        m = (_DATELINE.search(text, t1, t1 + 400) or _DATELINE_UNDATED.search(text, t1, t1 + 400)) if t1 else None
         home = None
         if m:
-            src.dateline = m.group("place").strip()
+            place = m.group("place").strip()
+            src.dateline = place.title() if place.isupper() else place  # "BRUSSELS" -> "Brussels"
             src.publisher = m.group("pub").strip() if m.group("pub") else None
-            weekday = WEEKDAY_RE.search(text, m.end(), m.end() + 400)
-            published = resolve_dateline(m.group("date"), self.options.ingest_date,
-                                         weekday.group(1) if weekday else None)
-            src.published = published
+            if "date" in m.re.groupindex:
+                weekday = WEEKDAY_RE.search(text, m.end(), m.end() + 400)
+                src.published = resolve_dateline(m.group("date"), self.options.ingest_date,
+                                                 weekday.group(1) if weekday else None)
             src.evidence = _ev(text, m.start(), m.end())
             home = city_country(src.dateline) or country_of(src.dateline)
         if self.options.published:
@@ -106,7 +111,9 @@ class _Builder:
         if home and home.code not in ids and self.facts.source.evidence:
             cid = self.new_id(home.name, "country")
             ids[home.code] = cid
-            place = self.text.find(self.facts.source.dateline or "", self.facts.source.evidence.start)
+            evidence = self.facts.source.evidence  # the place as written there ("BRUSSELS")
+            found = re.compile(re.escape(self.facts.source.dateline or ""), re.I).search(self.text, evidence.start)
+            place = found.start() if found else evidence.start
             self.facts.countries.append(Country(id=cid, name=home.name, code=home.code,
                                                 evidence=_ev(self.text, place, place + len(self.facts.source.dateline or ""))))
         return ids
@@ -120,7 +127,8 @@ class _Builder:
             hits.insert(0, OrgHit(src.publisher, at, at + len(src.publisher), "media"))
         for hit in hits:
             country = hit.country
-            if country is None and home and hit.kind in {"ministry", "agency"} and not re.search(r"[-–]", hit.name):
+            if country is None and home and hit.kind in {"ministry", "agency"} and not re.search(r"[-–]", hit.name) \
+                    and not _SUPRANATIONAL.search(hit.name):  # the European Commission is not Belgian
                 country = home
             oid = self.new_id(hit.name, "organisation")
             start, end = hit.founded_span or (hit.start, hit.end)
@@ -213,7 +221,8 @@ class _Builder:
         for i, (s, e) in enumerate(sents):
             if e <= title_end and i == 0:
                 continue
-            for ev in events_in(text[s:e], s, published, people_hits, text, self.facts.source.dateline, i <= 2):
+            for ev in events_in(text[s:e], s, published, people_hits, text, self.facts.source.dateline, i <= 2,
+                                self.options.ingest_date):
                 if (ev.kind, ev.date, ev.summary) in seen:
                     continue
                 seen.add((ev.kind, ev.date, ev.summary))
@@ -238,6 +247,8 @@ class _Builder:
         text = self.text
         home_id = country_ids[home.code]
         with_actors = {p.country for p in self.facts.people} | {o.country for o in self.facts.organizations}
+        if home_id not in with_actors:  # only datelined there ("BRUSSELS" for the EU and Korea)
+            return
         for code, cid in country_ids.items():
             if cid == home_id:
                 continue

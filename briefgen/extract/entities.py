@@ -101,16 +101,17 @@ def city_country(place: str) -> CountryName | None:
 # -- organisations ----------------------------------------------------------------------------------
 
 _CAP = r"(?:[A-Z][\w&.'’-]*|R&D|ICT|AI)"
+_NOT_OWNER = r"(?![A-Z][\w.-]*(?:'s|’s)\s)"  # "... and Australia's Department": another organisation
 _ORG_CAPS = re.compile(
     rf"(?:(?:the\s+)?{_CAP}(?:\s+|,\s+(?={_CAP}\s+and\s)|\s+(?:of|for|and|on|&)\s+(?:the\s+)?))*?"
     rf"(?:{'|'.join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=True))})(?![\w-])"
-    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\s+|\s+)(?:{_CAP}))*)?"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\s+{_NOT_OWNER}|\s+)(?:{_CAP}))*)?"
 )
 # "Ministry of Electronics and Information Technology": the first pattern ends at the first word
 # that names an organisation ("Electronics"); the "of ..." after an earlier one runs on
 _HEAD_OF = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=True))})"
                       rf"(?=\s+(?:of|for|on)\s)")
-_ORG_TAIL = re.compile(rf"\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\s+|\s+)(?:{_CAP}))*")
+_ORG_TAIL = re.compile(rf"\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\s+{_NOT_OWNER}|\s+)(?:{_CAP}))*")
 _POSSESSIVE_ORG = re.compile(
     rf"\b([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?(?:'s|’s)\s+(?:[a-z-]+\s+){{0,3}}(?:{'|'.join(sorted(LOWER_ORG_WORDS))}))\b")
 _MEDIA_ORG = re.compile(r"\b((?:[A-Z][\w-]+\s){1,3}news agency)\b|\b(the\s+)?([A-Z][\w-]+ news agency)")
@@ -155,7 +156,12 @@ def _org_kind(name: str) -> str | None:
 def organizations_in(text: str) -> list[OrgHit]:
     found: dict[str, OrgHit] = {}
 
+    title_end = text.find("\n")  # the first line is the headline: no name runs on from it
+
     def add(name: str, start: int, end: int) -> None:
+        if start < title_end < end:
+            head, _, rest = name.partition("\n")
+            name = head if _ORG_WORD.search(head) and not _ORG_WORD.search(rest) else rest
         name = _clean_org(_one_sentence(name))
         if len(name) < 3 or name in country_words() or name.split()[-1] in {"Day", "Week"}:
             return

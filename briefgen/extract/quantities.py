@@ -50,9 +50,11 @@ _TREND_VERB = (r"(?:rose|risen|rising|increased|increasing|grew|grown|growing|ju
                r"fallen|dropped|declined|decreased|went|gone|expanded|doubled|tripled)")
 TREND = re.compile(
     rf"\b{_TREND_VERB}\s+(?:\w+\s+){{0,2}}?from\s+"
-    rf"(?:(?:merely|just|only|about|around|some|roughly)\s+)?(?P<a>{NUM})(?:\s+(?P<unit_a>[a-z]+s)\b)?"
+    rf"(?:(?:merely|just|only|about|around|some|roughly)\s+)?(?P<a>{NUM})(?:\s+(?P<scale_a>{SCALE}))?"
+    rf"(?:\s+(?P<unit_a>[a-z]+s)\b)?"
     rf"(?:\s+(?P<ya>in\s+(?:19|20)\d\d|last year|this year))?\s+to\s+(?:(?:about|around|some|roughly|over|more than)\s+)?"
-    rf"(?P<b>{NUM})(?:\s+(?P<unit_b>[a-z]+s)\b)?(?:\s+(?P<yb>in\s+(?:19|20)\d\d|last year|this year|next year))?",
+    rf"(?P<b>{NUM})(?:\s+(?P<scale_b>{SCALE}))?(?:\s+(?P<unit_b>[a-z]+s)\b)?"
+    rf"(?:\s+(?P<yb>in\s+(?:19|20)\d\d|last year|this year|next year))?",
     re.I)
 
 _AMOUNT = (rf"(?:(?:{_SYM})\s?|(?:{_CODE})\s?)?\d[\d,]*(?:\.\d+)?(?:\s?{SCALE}\b)?"
@@ -256,6 +258,8 @@ def trends_in(sentence: str, offset: int, published: object) -> list[TrendHit]:
         if any(s <= m.start() < e for s, e in taken):
             continue
         a, b = to_number(m.group("a")), to_number(m.group("b"))
+        a = None if a is None else _scaled(a, m.group("scale_a") or m.group("scale_b"))  # "from 1.1 to 2.3 million"
+        b = None if b is None else _scaled(b, m.group("scale_b") or m.group("scale_a"))
         years = _years(m, published)
         if a is None or b is None or None in years:
             continue

@@ -192,6 +192,21 @@ UNSEEN = {
         "events": {"Signing ceremony": {"Yoji Muto", "Ed Husic"}},
         "topics": {"critical minerals"},
     },
+    "korea_uae.txt": {  # "W1.2 trillion", "Corp.", a name with "Al", "joint venture" is no startup
+        "published": "2025-03-03",
+        "people": {"Ahn Duk-geun": "Trade Minister",
+                   "Sultan Ahmed Al Jaber": "Minister of Industry and Advanced Technology"},
+        "countries": {"Sultan Ahmed Al Jaber": "United Arab Emirates"},
+        "figures": {(1200000000000, "KRW"), (14200000000, "USD"), (18500000000, "USD")},
+        "years": {2022, 2024},
+        "organizations": {"South Korea's Ministry of Trade, Industry and Energy": None,
+                          "Emirates Nuclear Energy Corp": None, "Korea Hydro & Nuclear Power Co": None},
+        "trends": {("USD", ((2022, 14200000000), (2024, 18500000000))): "Bilateral trade between the two countries"},
+        "events": {"Talks": {"Ahn Duk-geun", "Sultan Ahmed Al Jaber"}},
+        "partnerships": {("South Korea", "United Arab Emirates"): "Energy cooperation"},
+        "topics": {"nuclear energy", "hydrogen"},
+        "not_topics": {"startups"},
+    },
 }
 
 
@@ -232,6 +247,7 @@ def test_unseen_articles(name: str) -> None:
     for summary, date in want.get("event_dates", {}).items():
         assert date in [e["date"] for e in facts["events"] if e["summary"] == summary], facts["events"]
     assert want.get("topics", set()) <= set(facts["topics"]), facts["topics"]
+    assert not want.get("not_topics", set()) & set(facts["topics"]), facts["topics"]
 
 
 def test_cli_json_contract() -> None:

@@ -101,11 +101,13 @@ def city_country(place: str) -> CountryName | None:
 # -- organisations ----------------------------------------------------------------------------------
 
 _CAP = r"(?:[A-Z][\w&.'’-]*|R&D|ICT|AI)"
+_COMPANY_SUFFIX = r"(?:Co|Corp|Inc|Ltd|LLC|PLC|Plc|AG|SA|GmbH|NV|BV|KK)\.?(?![\w-])"
 _NOT_OWNER = r"(?![A-Z][\w.-]*(?:'s|’s)\s)"  # "... and Australia's Department": another organisation
 _ORG_CAPS = re.compile(
     rf"(?:(?:the\s+)?{_CAP}(?:\s+|,\s+(?={_CAP}\s+and\s)|\s+(?:of|for|and|on|&)\s+(?:the\s+)?))*?"
     rf"(?:{'|'.join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=True))})(?![\w-])"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\s+{_NOT_OWNER}|\s+)(?:{_CAP}))*)?"
+    rf"(?:,?\s+{_COMPANY_SUFFIX})?"  # "Emirates Nuclear Energy Corp."
 )
 # "Ministry of Electronics and Information Technology": the first pattern ends at the first word
 # that names an organisation ("Electronics"); the "of ..." after an earlier one runs on
@@ -165,7 +167,7 @@ def organizations_in(text: str) -> list[OrgHit]:
         name = _clean_org(_one_sentence(name))
         if len(name) < 3 or name in country_words() or name.split()[-1] in {"Day", "Week"}:
             return
-        if len(name.split()) == 1 and name in ORG_WORDS:
+        if len(name.split()) == 1 and (name in ORG_WORDS or re.fullmatch(_COMPANY_SUFFIX, name)):
             return
         offset = text.find(name, start, end + 1)
         start = offset if offset != -1 else start
@@ -229,6 +231,7 @@ _APPOSITION = re.compile(
     rf"(?P<name>{PERSON_NAME}),\s+(?:(?:the|a|an)\s+)?(?P<role>[^,.;()]{{3,160}}?"
     rf"(?:,\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+and\s+[a-z][\w-]*)?)"  # "minister of economy, trade and industry"
     rf"(?=,|\.(?:\s|$)|;|\s+(?:said|says|told|noted|added)\b|$)")
+_PERSON = re.compile(PERSON_NAME)
 # words of a title that a name never starts with ("Deputy Prime Minister Tran Hong Ha")
 _TITLE_WORD = (r"(?:Prime|Deputy|Vice|Minister|Secretary|President|Director|General|Chief|Head|Chairman|"
                r"Chairwoman|Chair|Ambassador|Commissioner|Administrator|Governor|Mayor|CEO|Envoy|Professor|"
@@ -298,11 +301,17 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
         name = m.group("name")
         title = m.group("title").strip()
         title = re.sub(r"^(?:The|the|By|by|and|And|with|With|said|Said)\s+", "", title)
+        name_end = m.end("name")
         if re.search(r"\s(?:of|for|and|the|&)$", title) and len(tokens := name.split()) > 2:
-            # "Commissioner for Tech Sovereignty Henna Virkkunen", "Secretary of State Antony Blinken":
-            # the title runs on to the last two words (with a particle between: "Ursula von der Leyen")
+            # "Commissioner for Tech Sovereignty Henna Virkkunen", "Minister of Industry and Advanced
+            # Technology Sultan Ahmed Al Jaber": the title runs on to the last two words (with a particle
+            # between: "Ursula von der Leyen"), and the name from there on as far as it goes
             keep = 2 + sum(1 for t in tokens[-3:-1] if re.fullmatch(PARTICLE, t))
-            title, name = f"{title} {' '.join(tokens[:-keep])}", " ".join(tokens[-keep:])
+            title = f"{title} {' '.join(tokens[:-keep])}"
+            at = m.start("name") + len(name) - len(" ".join(tokens[-keep:]))
+            longer = _PERSON.match(text, at)
+            name = longer.group(0) if longer else " ".join(tokens[-keep:])
+            name_end = at + len(name)
         if not _is_name(name) or name in people:
             continue
         if title in {"Dr.", "Mr.", "Ms.", "Mrs.", "Prof."}:
@@ -313,7 +322,7 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
         org = re.sub(r"^of\s+(?:the\s+)?", "", rest) or None
         if org and not any(w in org for w in ORG_WORDS):
             org = None
-        end = m.end("rest") if org else m.end("name")
+        end = m.end("rest") if org else name_end
         start = m.start("title") + m.group("title").index(title.split()[0])
         people[name] = PersonHit(name, start, end, role.strip(), org, country or country_of(org or ""))
     for start, end in model_people or []:

@@ -266,7 +266,9 @@ class _Builder:
             sentence = text[s:e]
             m = _PARTNERSHIP.search(sentence)
             name = next(c.name for c in self.facts.countries if c.id == cid)
-            summary = m.group(1).strip().capitalize() if m else f"Cooperation with {name}"
+            # "... understanding on energy cooperation": not "On energy cooperation"
+            phrase = re.sub(r"^(?:a|an|the|its|their|on|of|for|in|to|with|and)\s+", "", m.group(1).strip()) if m else ""
+            summary = phrase[:1].upper() + phrase[1:] if phrase else f"Cooperation with {name}"
             instruments = sorted({i for a, b in candidates for i in instruments_in(text[a:b])})
             self.facts.partnerships.append(Partnership(
                 id=self.new_id(f"{home_id}-{cid}", "partnership"), summary=summary, between=[home_id, cid],

@@ -11,7 +11,7 @@ from .dates import relative_year
 
 CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₪": "ILS",
                     "₹": "INR", "A$": "AUD", "C$": "CAD", "S$": "SGD", "HK$": "HKD", "R$": "BRL",
-                    "CHF": "CHF"}
+                    "CHF": "CHF", "W": "KRW"}  # "W1.2 trillion", as Korean papers write won
 CURRENCY_WORDS = {"won": "KRW", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "euro": "EUR", "euros": "EUR",
                   "dollars": "USD", "dollar": "USD", "pounds": "GBP", "pound sterling": "GBP",
                   "shekels": "ILS", "shekel": "ILS", "rupees": "INR", "rupee": "INR", "dirhams": "AED",

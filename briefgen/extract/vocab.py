@@ -184,7 +184,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "critical minerals": ("critical minerals", "rare earths", "rare earth", "lithium"),
     "aerospace": ("aerospace", "aviation", "aircraft"),
     "defence technology": ("defense industry", "defence industry", "defense technology", "defence technology"),
-    "startups": ("startup", "startups", "start-up", "start-ups", "venture"),
+    "startups": ("startup", "startups", "start-up", "start-ups", "venture capital", "venture-backed"),
     "research and development": ("research and development", "R&D"),
 }
 

@@ -207,6 +207,20 @@ UNSEEN = {
         "topics": {"nuclear energy", "hydrogen"},
         "not_topics": {"startups"},
     },
+    "germany_india.md": {  # Markdown: a "# " headline, names in **bold** and *italics*, links
+        "published": "2024-06-12",
+        "title": "Germany and India launch green hydrogen task force",
+        "people": {"Stefan Wenzel": "parliamentary state secretary", "Bhupinder Singh Bhalla": "secretary"},
+        "employers": {"Bhupinder Singh Bhalla": "India's Ministry of New and Renewable Energy"},
+        "figures": {(10000000, "EUR"), (5, "megawatts"), (120, "megawatts")},
+        "years": {2022, 2024},
+        "organizations": {"Indo-German Energy Forum": None,
+                          "India's Ministry of New and Renewable Energy": None},
+        "trends": {("megawatts", ((2022, 5), (2024, 120))): "India's installed electrolyser capacity"},
+        "events": {"Joint task force": set()},
+        "not_events": {"Indo-German Energy Forum"},
+        "topics": {"hydrogen"},
+    },
 }
 
 
@@ -216,6 +230,11 @@ def test_unseen_articles(name: str) -> None:
     facts = to_contract(extract_facts(text, name, Options(ingest_date=INGEST)))
     want = UNSEEN[name]
     assert facts["source"]["published"] == want["published"]
+    assert facts["source"]["title"] == want.get("title", facts["source"]["title"])
+    for kind in ("people", "organizations", "countries", "events", "figures", "trends", "partnerships"):
+        for item in facts[kind]:  # Markdown's too: the article's own offsets, its own words
+            ev = item["evidence"]
+            assert text[ev["start"]:ev["end"]] == ev["quote"] and ev["quote"].strip() == ev["quote"], item
     if "dateline" in want:
         assert (facts["source"]["dateline"], facts["source"]["publisher"]) == want["dateline"]
     people = {p["name"]: p["role"] for p in facts["people"]}
@@ -244,6 +263,7 @@ def test_unseen_articles(name: str) -> None:
     events = {(e["summary"], frozenset(e["participants"])) for e in facts["events"]}
     for summary, participants in want.get("events", {}).items():  # what happened, and who took part
         assert (summary, frozenset(participants)) in events, events
+    assert not want.get("not_events", set()) & {e["summary"] for e in facts["events"]}
     for summary, date in want.get("event_dates", {}).items():
         assert date in [e["date"] for e in facts["events"] if e["summary"] == summary], facts["events"]
     assert want.get("topics", set()) <= set(facts["topics"]), facts["topics"]

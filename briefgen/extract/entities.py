@@ -106,6 +106,7 @@ _NOT_OWNER = r"(?![A-Z][\w.-]*(?:'s|’s)\s)"  # "... and Australia's Department
 _ORG_CAPS = re.compile(
     rf"(?:(?:the\s+)?{_CAP}(?:\s+|,\s+(?={_CAP}\s+and\s)|\s+(?:of|for|and|on|&)\s+(?:the\s+)?))*?"
     rf"(?:{'|'.join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=True))})(?![\w-])"
+    rf"(?:\s+(?:{'|'.join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=True))})(?![\w-]))*"  # "Energy Forum"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\s+{_NOT_OWNER}|\s+)(?:{_CAP}))*)?"
     rf"(?:,?\s+{_COMPANY_SUFFIX})?"  # "Emirates Nuclear Energy Corp."
 )

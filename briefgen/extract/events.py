@@ -17,7 +17,7 @@ _EVENT_VERBS = re.compile(
 _EVENT_NOUN = re.compile(
     r"\b((?P<modifiers>(?:[a-z-]+\s){0,2})(?:meeting|discussion|talks|conference|summit|forum|dialogue|session|"
     r"video call|call|visit|memorandum of understanding|MOU|MoU|agreement|ceremony|workshop|seminar|roundtable|"
-    r"partnership|initiative|letter of intent))\b")
+    r"partnership|initiative|letter of intent|task force|working group))\b")
 _NAMED_EVENT = re.compile(r"\b((?:[A-Z][\w&-]*\s){1,5}(?:Day|Week|Forum|Summit|Expo|Conference|Festival|Fair|Dialogue|Roundtable))\b")
 _VIRTUAL = re.compile(r"\b(virtual|virtually|video conference|videoconference|video call|online|remotely)\b", re.I)
 _IN_PERSON = re.compile(r"\b(face-to-face|in person|in-person|visited|visit to|on-site)\b", re.I)

@@ -46,12 +46,24 @@ class Options:
     published: dt.date | None = None  # overrides what the dateline says
 
 
-def _ev(text: str, start: int, end: int) -> Evidence:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1] in " ,;":
-        end -= 1
-    return Evidence(quote=text[start:end], start=start, end=end)
+_MARKUP = re.compile(
+    r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|(?:[-*+]|\d+[.)])[ \t]+)"  # heading, quote, list item markers
+    r"|!?\[(?=[^\]\n]*\]\()|\]\([^)\n]*\)"  # a link's or image's brackets and address
+    r"|\*{1,3}(?=[^\s*])|(?<=[^\s*])\*{1,3}|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)|`+"  # emphasis, code
+    r"|<[A-Za-z/][^>\n]*>",  # inline HTML
+    re.M)
+
+
+def plain_markdown(text: str) -> tuple[str, list[int]]:
+    """A Markdown article as the extractor reads it, without its markup ("**Stefan Wenzel**, state
+    secretary" reads as a name with its role), and where each of its characters is in the article."""
+    kept: list[int] = []
+    at = 0
+    for m in _MARKUP.finditer(text):
+        kept.extend(range(at, m.start()))
+        at = m.end()
+    kept.extend(range(at, len(text)))
+    return "".join(text[i] for i in kept), kept
 
 
 def _title(text: str) -> tuple[str, int, int]:
@@ -63,10 +75,26 @@ def _title(text: str) -> tuple[str, int, int]:
 
 
 class _Builder:
-    def __init__(self, text: str, file_name: str, options: Options) -> None:
-        self.text, self.options = text, options
+    def __init__(self, text: str, file_name: str, options: Options,
+                 scan: tuple[str, list[int]] | None = None) -> None:
+        self.original = text  # what evidence quotes
+        # what the rules read, and where each of its characters is in the article (Markdown: its text)
+        self.text: str = scan[0] if scan is not None else text
+        self.index: list[int] | None = scan[1] if scan is not None else None
+        self.source_span: tuple[int, int] | None = None  # the dateline (or title) in self.text
+        self.options = options
         self.facts = FactsFile(source=Source(file=file_name, title="Untitled"))
         self.ids: set[str] = set()
+
+    def ev(self, start: int, end: int) -> Evidence:
+        """The article's words from ``start`` to ``end``, without the spaces (or markup) around them."""
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1] in " \t\n,;":
+            end -= 1
+        if self.index is not None and end > start:
+            start, end = self.index[start], self.index[end - 1] + 1
+        return Evidence(quote=self.original[start:end], start=start, end=end)
 
     def new_id(self, base: str, prefix: str) -> str:
         candidate, n = slugify(base, prefix)[:80].strip("-"), 2
@@ -81,7 +109,8 @@ class _Builder:
         title, t0, t1 = _title(text)
         src = self.facts.source
         src.title = title[:2000]
-        src.evidence = _ev(text, t0, t1) if t1 > t0 else None
+        src.evidence = self.ev(t0, t1) if t1 > t0 else None
+        self.source_span = (t0, t1) if t1 > t0 else None
         m = (_DATELINE.search(text, t1, t1 + 400) or _DATELINE_UNDATED.search(text, t1, t1 + 400)) if t1 else None
         home = None
         if m:
@@ -92,7 +121,8 @@ class _Builder:
                 weekday = WEEKDAY_RE.search(text, m.end(), m.end() + 400)
                 src.published = resolve_dateline(m.group("date"), self.options.ingest_date,
                                                  weekday.group(1) if weekday else None)
-            src.evidence = _ev(text, m.start(), m.end())
+            src.evidence = self.ev(m.start(), m.end())
+            self.source_span = (m.start(), m.end())
             home = city_country(src.dateline) or country_of(src.dateline)
         if self.options.published:
             src.published = self.options.published
@@ -107,23 +137,23 @@ class _Builder:
             cid = self.new_id(hit.country.name, "country")
             ids[code] = cid
             self.facts.countries.append(Country(id=cid, name=hit.country.name, code=code,
-                                                evidence=_ev(self.text, first.start, first.end)))
-        if home and home.code not in ids and self.facts.source.evidence:
+                                                evidence=self.ev(first.start, first.end)))
+        if home and home.code not in ids and self.source_span:
             cid = self.new_id(home.name, "country")
             ids[home.code] = cid
-            evidence = self.facts.source.evidence  # the place as written there ("BRUSSELS")
-            found = re.compile(re.escape(self.facts.source.dateline or ""), re.I).search(self.text, evidence.start)
-            place = found.start() if found else evidence.start
+            span = self.source_span  # the place as written there ("BRUSSELS")
+            found = re.compile(re.escape(self.facts.source.dateline or ""), re.I).search(self.text, span[0])
+            place = found.start() if found else span[0]
             self.facts.countries.append(Country(id=cid, name=home.name, code=home.code,
-                                                evidence=_ev(self.text, place, place + len(self.facts.source.dateline or ""))))
+                                                evidence=self.ev(place, place + len(self.facts.source.dateline or ""))))
         return ids
 
     def organizations(self, home: CountryName | None, country_ids: dict[str, str]) -> list[tuple[OrgHit, str]]:
         text, out = self.text, []
         hits = organizations_in(text)
         src = self.facts.source
-        if src.publisher and src.evidence and not any(h.name == src.publisher for h in hits):
-            at = text.find(src.publisher, src.evidence.start)
+        if src.publisher and self.source_span and not any(h.name == src.publisher for h in hits):
+            at = text.find(src.publisher, self.source_span[0])
             hits.insert(0, OrgHit(src.publisher, at, at + len(src.publisher), "media"))
         for hit in hits:
             country = hit.country
@@ -134,7 +164,7 @@ class _Builder:
             start, end = hit.founded_span or (hit.start, hit.end)
             self.facts.organizations.append(Organization(
                 id=oid, name=hit.name, kind=hit.kind, founded=hit.founded,
-                country=country_ids.get(country.code) if country else None, evidence=_ev(text, start, end)))
+                country=country_ids.get(country.code) if country else None, evidence=self.ev(start, end)))
             out.append((hit, oid))
         for m in _CITES.finditer(text):
             for hit, oid in out:
@@ -168,7 +198,7 @@ class _Builder:
             pid = self.new_id(person.name, "person")
             ids[person.name] = pid
             self.facts.people.append(Person(id=pid, name=person.name, role=person.role, organization=org_id,
-                                            country=country_id, evidence=_ev(text, person.start, person.end)))
+                                            country=country_id, evidence=self.ev(person.start, person.end)))
         return ids
 
     # -- quantities ----------------------------------------------------------------------------
@@ -188,13 +218,13 @@ class _Builder:
                 for year, value, a, b in trend.points:
                     fid = self.new_id(f"{trend.unit}-{year}", "figure")
                     self.facts.figures.append(Figure(id=fid, summary=trend.summary, value=value, unit=trend.unit,
-                                                     year=year, evidence=_ev(text, a, b)))
+                                                     year=year, evidence=self.ev(a, b)))
                     figure_ids.append(fid)
                     points.append(TrendPoint(year=year, value=value, figure=fid))
                 years = "-".join(str(p.year) for p in points)
                 self.facts.trends.append(Trend(id=self.new_id(f"{trend.unit}-{years}", "trend"),
                                                summary=trend.summary, unit=trend.unit, points=points,
-                                               evidence=_ev(text, s, e)))
+                                               evidence=self.ev(s, e)))
             for fig in figures_in(text[s:e], s, published):
                 key = ("figure", fig.value, fig.unit, fig.period, fig.year, fig.since, fig.date, fig.summary)
                 if key in seen or any(a <= fig.start < b for a, b in covered[-8:]):
@@ -204,7 +234,7 @@ class _Builder:
                 fid = self.new_id(f"{fig.unit}-{fig.value}-{when}", "figure")
                 self.facts.figures.append(Figure(id=fid, summary=fig.summary, value=fig.value, unit=fig.unit,
                                                  period=fig.period, year=fig.year, since=fig.since, date=fig.date,
-                                                 evidence=_ev(text, fig.start, fig.end)))
+                                                 evidence=self.ev(fig.start, fig.end)))
 
     # -- events, topics, partnerships -----------------------------------------------------------
     def events(self, sents: list[tuple[int, int]], people_hits: list, person_ids: dict[str, str],
@@ -215,16 +245,17 @@ class _Builder:
                 self.facts.events.append(Event(id=self.new_id(f"{hit.name}-founded", "event"),
                                                summary=f"{hit.name} founded", date=str(hit.founded),
                                                kind="founding", organizations=[oid],
-                                               evidence=_ev(text, *hit.founded_span)))
-        title_end = self.facts.source.evidence.end if self.facts.source.evidence else 0
+                                               evidence=self.ev(*hit.founded_span)))
+        title_end = self.source_span[1] if self.source_span else 0
+        org_names = {hit.name for hit, _ in orgs}
         seen: set[tuple[object, ...]] = {("founding", e.date, e.summary) for e in self.facts.events}
         for i, (s, e) in enumerate(sents):
             if e <= title_end and i == 0:
                 continue
             for ev in events_in(text[s:e], s, published, people_hits, text, self.facts.source.dateline, i <= 2,
                                 self.options.ingest_date):
-                if (ev.kind, ev.date, ev.summary) in seen:
-                    continue
+                if (ev.kind, ev.date, ev.summary) in seen or (ev.kind == "event" and ev.summary in org_names):
+                    continue  # "according to the Indo-German Energy Forum": an organisation, not an event
                 seen.add((ev.kind, ev.date, ev.summary))
                 org_ids = [oid for hit, oid in orgs if hit.name in ev.summary or (s <= hit.start < e
                            and hit.kind not in {"media"} and hit.name in text[ev.start:ev.end])]
@@ -233,12 +264,12 @@ class _Builder:
                     summary=ev.summary, date=ev.date, kind=ev.kind,
                     participants=[person_ids[n] for n in ev.participants if n in person_ids],
                     organizations=org_ids, location=ev.location, mode=ev.mode,
-                    evidence=_ev(text, ev.start, ev.end)))
+                    evidence=self.ev(ev.start, ev.end)))
 
     def topics(self) -> None:
         for name, start, end in topics_in(self.text, self.options.topics):
             self.facts.topics.append(Topic(id=self.new_id(name, "topic"), name=name,
-                                           evidence=_ev(self.text, start, end)))
+                                           evidence=self.ev(start, end)))
 
     def partnerships(self, home: CountryName | None, country_ids: dict[str, str],
                      sents: list[tuple[int, int]], orgs: list[tuple[OrgHit, str]]) -> None:
@@ -273,7 +304,7 @@ class _Builder:
             self.facts.partnerships.append(Partnership(
                 id=self.new_id(f"{home_id}-{cid}", "partnership"), summary=summary, between=[home_id, cid],
                 organizations=[oid for h, oid in orgs if h in compound], instruments=instruments,
-                evidence=_ev(text, s, e)))
+                evidence=self.ev(s, e)))
 
 
 _PARTNERSHIP = re.compile(r"((?:[a-z-]+\s){0,2}(?:cooperation|collaboration|partnerships?)(?:[^,.;]|\.(?=\w)){0,70})")
@@ -282,7 +313,12 @@ _PARTNERSHIP = re.compile(r"((?:[a-z-]+\s){0,2}(?:cooperation|collaboration|part
 def extract_facts(text: str, file_name: str, options: Options | None = None) -> FactsFile:
     """Draft facts for one article; every fact has evidence that sits at its offsets in ``text``."""
     options = options or Options()
-    b = _Builder(text, file_name, options)
+    if file_name.lower().endswith(".md"):
+        scan = plain_markdown(text)
+        b = _Builder(text, file_name, options, scan=scan)
+        text = scan[0]
+    else:
+        b = _Builder(text, file_name, options)
     home = b.source()
     sents_full, ents = sentences(text)
     sents = [(s.start, s.end) for s in sents_full]

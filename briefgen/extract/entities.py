@@ -101,18 +101,19 @@ def city_country(place: str) -> CountryName | None:
 # -- organisations ----------------------------------------------------------------------------------
 
 _CAP = r"(?:[A-Z][\w&.'’-]*|R&D|ICT|AI)"
+_ORG_ALT = "|".join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=True))  # longest first
 _COMPANY_SUFFIX = r"(?:Co|Corp|Inc|Ltd|LLC|PLC|Plc|AG|SA|GmbH|NV|BV|KK)\.?(?![\w-])"
 _NOT_OWNER = r"(?![A-Z][\w.-]*(?:'s|’s)\s)"  # "... and Australia's Department": another organisation
 _ORG_CAPS = re.compile(
     rf"(?:(?:the\s+)?{_CAP}(?:\s+|,\s+(?={_CAP}\s+and\s)|\s+(?:of|for|and|on|&)\s+(?:the\s+)?))*?"
-    rf"(?:{'|'.join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=True))})(?![\w-])"
-    rf"(?:\s+(?:{'|'.join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=True))})(?![\w-]))*"  # "Energy Forum"
+    rf"(?:{_ORG_ALT})(?![\w-])"
+    rf"(?:\s+(?:{_ORG_ALT})(?![\w-]))*"  # "Energy Forum"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\s+{_NOT_OWNER}|\s+)(?:{_CAP}))*)?"
     rf"(?:,?\s+{_COMPANY_SUFFIX})?"  # "Emirates Nuclear Energy Corp."
 )
 # "Ministry of Electronics and Information Technology": the first pattern ends at the first word
 # that names an organisation ("Electronics"); the "of ..." after an earlier one runs on
-_HEAD_OF = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=True))})"
+_HEAD_OF = re.compile(rf"\b(?:{_ORG_ALT})"
                       rf"(?=\s+(?:of|for|on)\s)")
 _ORG_TAIL = re.compile(rf"\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\s+{_NOT_OWNER}|\s+)(?:{_CAP}))*")
 _POSSESSIVE_ORG = re.compile(
@@ -289,15 +290,16 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
         owner = re.match(r"((?:[A-Z][\w.-]*\s?){1,3})(?:'s|’s)\s", role_text)  # "India's minister of ..."
         people.setdefault(name, PersonHit(name, start, m.end("role"), role, org, country_of(org or "")
                                           or (country_of(owner.group(1)) if owner else None) or country_of(role)))
-    for m in _WHO_LEADS.finditer(text):  # "Kim Min-soo, who heads the Electronics ... Institute"
+    for m in _WHO_LEADS.finditer(text) if ", who " in text else ():  # "Kim Min-soo, who heads the ..."
         name = m.group("name")
         while name.split() and name.split()[0] in _NOT_NAME_WORDS | {"Dr.", "Mr.", "Ms.", "Mrs.", "Prof."}:
             name = name.split(" ", 1)[1] if " " in name else ""
         if not _is_name(name) or name in people:
             continue
-        org = _clean_org(m.group("org"))
+        org = _clean_org(_one_sentence(m.group("org")))
         start = m.start("name") + m.group("name").index(name)
-        people[name] = PersonHit(name, start, m.end("org"), _LEADS[m.group("verb").lower()], org, country_of(org))
+        end = m.start("org") + m.group("org").find(org) + len(org)
+        people[name] = PersonHit(name, start, end, _LEADS[m.group("verb").lower()], org, country_of(org))
     for m in _TITLED.finditer(text):
         name = m.group("name")
         title = m.group("title").strip()

@@ -252,6 +252,8 @@ def _money_trends(sentence: str, offset: int, published: object) -> list[TrendHi
 
 
 def trends_in(sentence: str, offset: int, published: object) -> list[TrendHit]:
+    if "from" not in sentence.lower():  # every trend reads "... from X to Y": most sentences need no regex
+        return []
     trends = _money_trends(sentence, offset, published)
     taken = [(t.start - offset, t.end - offset) for t in trends]
     for m in TREND.finditer(sentence):

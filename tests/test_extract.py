@@ -221,6 +221,16 @@ UNSEEN = {
         "not_events": {"Indo-German Energy Forum"},
         "topics": {"hydrogen"},
     },
+    "japan_uk.txt": {  # a role listing five fields, a count trend's place name
+        "published": "2025-09-09",
+        "people": {"Masahito Moriyama": "minister of education, culture, sports, science and technology",
+                   "Peter Kyle": "Science Secretary", "Takeshi Nakamura": "director"},
+        "employers": {"Takeshi Nakamura": "Ministry of Education, Culture, Sports, Science and Technology"},
+        "figures": {(20000000000, "JPY"), (3, "start-ups"), (25, "start-ups")},
+        "years": {2021, 2024},
+        "trends": {("start-ups", ((2021, 3), (2024, 25))): "Fusion start-ups in Japan"},
+        "partnerships": {("Japan", "United Kingdom"): "Cooperation with United Kingdom"},
+    },
 }
 
 

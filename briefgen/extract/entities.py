@@ -231,7 +231,7 @@ _ROLE_HEAD = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in ROLE_WOR
                         + r")\b", re.I)
 _APPOSITION = re.compile(
     rf"(?P<name>{PERSON_NAME}),\s+(?:(?:the|a|an)\s+)?(?P<role>[^,.;()]{{3,160}}?"
-    rf"(?:,\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+and\s+[a-z][\w-]*)?)"  # "minister of economy, trade and industry"
+    rf"(?:(?:,\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)+,?\s+and\s+[a-z][\w-]*)?)"  # "of economy, trade and industry"
     rf"(?=,|\.(?:\s|$)|;|\s+(?:said|says|told|noted|added)\b|$)")
 _PERSON = re.compile(PERSON_NAME)
 # words of a title that a name never starts with ("Deputy Prime Minister Tran Hong Ha")

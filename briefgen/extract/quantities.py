@@ -142,7 +142,8 @@ def _summary(sentence: str, unit: str, verb_at: int | None = None) -> str:
                   r"(\s+(?:for|in|on)\s+[\w\s-]+?)?\s+(?:between|rose|surged|increased|grew|jumped|has|have|was|were|from)\b",
                   sentence, re.I)
     if m:
-        return (m.group(1) + (m.group(2) or "")).strip().capitalize()
+        phrase = (m.group(1) + (m.group(2) or "")).strip()
+        return phrase[:1].upper() + phrase[1:]  # "Fusion start-ups in Japan"
     if verb_at is not None:
         subject = re.sub(r"^number\s+of\s+", "", _subject(sentence, verb_at), flags=re.I)
         if subject.split()[0].lower() not in {"it", "they", "this", "that", "these", "those", "which", "amount"}:

@@ -74,8 +74,8 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 class StagedFile(File):
     """A generated file staged on disk for ``mkdocs serve --dirty``.  The plugin knows which staged
     files it rewrote since the last complete build, so MkDocs' check whether a file needs building
-    (three ``stat`` calls each, for every page twice and every chart, ~0.1 s of each rebuild at
-    1,000 briefings) is a lookup."""
+    (three ``stat`` calls each, for every page twice and every chart: ~0.06 s of each rebuild at
+    1,000 briefings, measured with nothing else running) is a lookup."""
 
     modified = True
 
@@ -227,9 +227,8 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             inclusion = InclusionLevel.UNDEFINED if path in listed or not path.endswith(".md") else \
                 InclusionLevel.NOT_IN_NAV
             if self.stage is not None:
-                staged = StagedFile.generated(config, path, abs_src_path=str(self.stage / path), inclusion=inclusion)
-                cast(StagedFile, staged).modified = path in self.unbuilt
-                file = staged
+                file = StagedFile.generated(config, path, abs_src_path=str(self.stage / path), inclusion=inclusion)
+                cast(StagedFile, file).modified = path in self.unbuilt
             else:
                 file = File.generated(config, path, content=content, inclusion=inclusion)
             files.append(file)

@@ -274,13 +274,19 @@ def _is_name(name: str) -> bool:
     return not any(t.lower() in ROLE_WORDS for t in tokens)
 
 
+def _without_leading_words(name: str) -> str:
+    """A matched name without the words before it that are not part of it ("Additionally, Je
+    conducted...", "Dr. Kim Min-soo")."""
+    while name.split() and name.split()[0] in _NOT_NAME_WORDS:
+        name = name.split(" ", 1)[1] if " " in name else ""
+    return name
+
+
 def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> list[PersonHit]:
     people: dict[str, PersonHit] = {}
     for m in _APPOSITION.finditer(text):
         name, role_text = m.group("name"), m.group("role")
-        # the name may be preceded by words that are not part of it ("Additionally, Je conducted...")
-        while name.split() and name.split()[0] in _NOT_NAME_WORDS:
-            name = name.split(" ", 1)[1] if " " in name else ""
+        name = _without_leading_words(name)
         if not _is_name(name) or not _ROLE_HEAD.search(role_text.split(" at ")[0].split(" of ")[0] + " "):
             continue
         role, org = _role_and_org(role_text)
@@ -291,9 +297,7 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
         people.setdefault(name, PersonHit(name, start, m.end("role"), role, org, country_of(org or "")
                                           or (country_of(owner.group(1)) if owner else None) or country_of(role)))
     for m in _WHO_LEADS.finditer(text) if ", who " in text else ():  # "Kim Min-soo, who heads the ..."
-        name = m.group("name")
-        while name.split() and name.split()[0] in _NOT_NAME_WORDS | {"Dr.", "Mr.", "Ms.", "Mrs.", "Prof."}:
-            name = name.split(" ", 1)[1] if " " in name else ""
+        name = _without_leading_words(m.group("name"))
         if not _is_name(name) or name in people:
             continue
         org = _clean_org(_one_sentence(m.group("org")))

@@ -60,8 +60,9 @@ def _kind(text: str) -> str:
 
 def _date(sentence: str, published: object, default_today: bool, ingest: dt.date | None = None) -> str | None:
     if m := DATE_RE.search(sentence):
-        if re.search(r"\d{4}", m.group(0)) or published is not None:
-            parsed = parse_date(m.group(0) + ("" if re.search(r"\d{4}", m.group(0)) else f" {getattr(published, 'year', '')}"))
+        with_year = re.search(r"\d{4}", m.group(0)) is not None
+        if with_year or published is not None:
+            parsed = parse_date(m.group(0) + ("" if with_year else f" {getattr(published, 'year', '')}"))
         elif ingest is not None and (day := parse_date(f"{m.group(0)} {ingest.year}")):
             # no year, and no date of publication to take it from: the latest such day before ingest
             parsed = resolve_month_day(day.month, day.day, ingest, None)

@@ -41,6 +41,11 @@ class BriefgenConfig(base.Config):
     second_core = c.Type(bool, default=True)
     """Let ``mkdocs build`` use a second CPU: facts loaded, pages rendered, converted and passed
     through the theme templates by forked helpers meanwhile (the site is the same either way)."""
+    file_events = c.Type(bool, default=True)
+    """Under ``mkdocs serve``, hear changes in the articles and templates folders from the operating
+    system (inotify) where they are on a local file system, so an edit is noticed at once; off, or
+    on other file systems, MkDocs polls them every 0.5 s like its own folders (turn it off if edits
+    made outside a container or VM are not noticed)."""
     pdf = c.Type(bool, default=False)
     """Write one PDF per briefing and a briefing book after the build (``on_post_build``)."""
     print = c.SubConfig(PrintConfig)

@@ -20,7 +20,8 @@ Events, in build order:
   ``theme_aside.ThemeHelper``, which passes generated pages through the theme from the last one
   backwards while MkDocs builds from the first; under ``mkdocs serve``, keep the theme's compiled
   templates between rebuilds.
-* ``on_serve``    watch the articles and template folders so edits rebuild the site.
+* ``on_serve``    watch the articles and template folders so edits rebuild the site: by the
+  system's change events where they work (``watching``), else by MkDocs' polling.
 * ``on_post_build`` stop the theme helper, write the charts drawn meanwhile (``on_files`` added
   placeholders); with ``pdf: true``, print every briefing and the book with WeasyPrint into the
   site (the PDF files are announced in ``on_files`` so links to them validate in strict mode);
@@ -43,7 +44,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from . import pool
+from . import pool, watching
 from .config import BriefgenConfig
 from .errors import BriefgenError
 from .generate import SCRIPT, STYLESHEET, Generated, generate, pdf_paths, write_pdf_files, write_tree
@@ -102,6 +103,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self.theme_helper: ThemeHelper | None = None
         self.html_writer = pool.Background()  # writing the pages' HTML for the next build
         self.collector = pool.LaterCollector()  # off during serve's rebuilds, on after each
+        self.observer: Any | None = None  # serve's watcher of briefgen's folders by change events
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -120,6 +122,9 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         return stage
 
     def on_shutdown(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer = None
         if self.memo is not None and self.memo_dir is not None:  # serve's edits, for the next build
             self.memo.save(self.memo_dir)
             if self.conversions is not None:
@@ -355,10 +360,10 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:
-            server.watch(str(self.articles_dir(config)))
-            templates = self.templates_dir(config)
-            if templates is not None:
-                server.watch(str(templates))
+            docs = Path(config.docs_dir).resolve()
+            folders = [folder for folder in (self.articles_dir(config), self.templates_dir(config))
+                       if folder is not None and not folder.resolve().is_relative_to(docs)]  # docs: MkDocs watches it
+            self.observer = watching.watch(server, folders, self.config.file_events)
         return server
 
 

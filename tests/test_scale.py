@@ -175,6 +175,24 @@ def test_next_build_reuses_the_memo_on_disk(two: Project, tmp_path: Path, monkey
     assert edited.pages == generate(two.articles).pages
 
 
+def test_briefings_from_the_memo_are_the_briefings_loaded(two: Project, tmp_path: Path) -> None:
+    """The facts a build reads back from the memo are those of the facts files: every value, which
+    fields the file set (what a rewrite of the file keeps), and models that behave as loaded ones."""
+    generate(two.articles, cache_dir=tmp_path)
+    kept = Memo.load(tmp_path).briefings
+    fresh = corpus.load_corpus(two.articles).briefings
+    assert sorted(kept) == sorted(b.facts_path for b in fresh) and len(fresh) == 2
+    for briefing in fresh:
+        facts = kept[briefing.facts_path].facts
+        assert facts == briefing.facts
+        assert facts.model_dump(exclude_unset=True) == briefing.facts.model_dump(exclude_unset=True)
+        assert facts.model_dump_json() == briefing.facts.model_dump_json()
+        person = facts.people[0]
+        assert person.model_fields_set == briefing.facts.people[0].model_fields_set
+        assert person.model_copy(update={"role": "x"}).role == "x" and person.role != "x"
+        assert type(facts).model_validate(facts.model_dump()) == facts
+
+
 def test_memo_written_by_other_code_or_damaged_is_not_used(two: Project, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"

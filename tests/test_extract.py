@@ -231,6 +231,26 @@ UNSEEN = {
         "trends": {("start-ups", ((2021, 3), (2024, 25))): "Fusion start-ups in Japan"},
         "partnerships": {("Japan", "United Kingdom"): "Cooperation with United Kingdom"},
     },
+    "canada_korea_batteries.txt": {  # a title with a comma list before the name, O'Brien, "June 2025"
+        "published": "2025-03-14",
+        "people": {"Marie Tremblay": "Industry Minister", "Park Ji-hoon": "Minister of Trade, Industry and Energy",
+                   "Helen O'Brien": "president", "Kim Soo-yeon": "head"},
+        "countries": {"Marie Tremblay": "Canada", "Park Ji-hoon": "South Korea"},
+        "employers": {"Helen O'Brien": "National Research Council of Canada",
+                      "Kim Soo-yeon": "Korea Battery Industry Association", "Park Ji-hoon": None,
+                      "Marie Tremblay": None},  # not "Canadian Industry Minister Marie Tremblay and ..."
+        "figures": {(450000000, "CAD"), (1200000000, "USD"), (3400000000, "USD"), (3, "companies"),
+                    (11, "companies"), (12, "projects"), (70, "companies")},
+        "figure_summaries": {(450000000, "CAD"): "Joint research fund"},
+        "years": {2011, 2019, 2020, 2024, 2025},
+        "organizations": {"Korea Battery Industry Association": 2011, "National Research Council of Canada": None},
+        "trends": {("USD", ((2020, 1200000000), (2024, 3400000000))): "Bilateral trade in critical minerals",
+                   ("companies", ((2019, 3), (2024, 11))): "Korean battery companies operating in Canada"},
+        "events": {"Signing": {"Marie Tremblay", "Park Ji-hoon"}},
+        "event_dates": {"Signing": "2025-03-14", "First meeting": "2025-06"},  # "in June 2025": not June 20
+        "dateline": ("Ottawa", None),
+        "partnerships": {("Canada", "South Korea"): "Cooperation with South Korea"},
+    },
 }
 
 
@@ -253,6 +273,9 @@ def test_unseen_articles(name: str) -> None:
         assert people[person] and role.lower() in people[person].lower(), (person, people[person])
     got = {(f["value"], f["unit"]) for f in facts["figures"]}
     assert want["figures"] <= got, got
+    for figure, summary in want.get("figure_summaries", {}).items():  # what the amount is
+        summaries = [f["summary"] for f in facts["figures"] if (f["value"], f["unit"]) == figure]
+        assert summary in summaries, facts["figures"]
     years = {f["year"] for f in facts["figures"]} | {f["since"] for f in facts["figures"]} | {
         int(e["date"][:4]) for e in facts["events"] if e["date"]}
     assert want["years"] <= years, years

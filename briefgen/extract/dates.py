@@ -11,8 +11,14 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
 MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-DATE_RE = re.compile(rf"\b(?:{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH_RE}(?:,?\s+\d{{4}})?)")
+DATE_RE = re.compile(rf"\b(?:{MONTH_RE}\s+\d{{1,2}}(?!\d)(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH_RE}(?:,?\s+\d{{4}})?)")
+MONTH_YEAR_RE = re.compile(rf"\b({MONTH_RE})\s+((?:19|20)\d\d)\b")  # "in June 2025": a month, no day
 WEEKDAY_RE = re.compile(r"\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def month_of(name: str) -> int:
+    """1-12 of a month's name or abbreviation ("Sept.", "June")."""
+    return next(i for i, month in enumerate(MONTHS, 1) if month.startswith(name.rstrip(".").lower()[:3]))
 
 
 def parse_date(text: str) -> dt.date | None:

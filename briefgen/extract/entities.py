@@ -17,7 +17,7 @@ from .vocab import (
     country_words,
 )
 
-NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)*|[A-Z]\.|Al-[A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+)"
+NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)*|[A-Z]\.|Al-[A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]['’][A-Z][a-z]+)"
 PARTICLE = r"(?:de|da|del|van|von|der|bin|bint|al|el|le|la|di|du|dos)"
 PERSON_NAME = rf"{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOKEN}){{1,3}}"
 _NOT_NAME_WORDS = {
@@ -119,6 +119,9 @@ _ORG_TAIL = re.compile(rf"\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\
 _POSSESSIVE_ORG = re.compile(
     rf"\b([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?(?:'s|’s)\s+(?:[a-z-]+\s+){{0,3}}(?:{'|'.join(sorted(LOWER_ORG_WORDS))}))\b")
 _MEDIA_ORG = re.compile(r"\b((?:[A-Z][\w-]+\s){1,3}news agency)\b|\b(the\s+)?([A-Z][\w-]+ news agency)")
+_TITLE_OF = re.compile(r"\b(?:Minister|Secretary|Commissioner|Director|President|Chairman|Chairwoman|Chair|"
+                       r"Ambassador|Governor|Administrator|Envoy)\s+(?:of|for)\s")
+_INSTITUTION = re.compile(r"(?:the\s+)?(?:Office|Department|Cabinet|Secretariat|Bureau)\s+of\s")  # "Office of the Secretary of ..."
 _FOUNDED = re.compile(r"(?:since\s+its\s+(?:inception|founding|establishment|launch)\s+in|founded\s+in|"
                       r"established\s+in|set\s+up\s+in|created\s+in|launched\s+in)\s+((?:19|20)\d\d)", re.I)
 
@@ -170,6 +173,8 @@ def organizations_in(text: str) -> list[OrgHit]:
         if len(name) < 3 or name in country_words() or name.split()[-1] in {"Day", "Week"}:
             return
         if len(name.split()) == 1 and (name in ORG_WORDS or re.fullmatch(_COMPANY_SUFFIX, name)):
+            return
+        if _TITLE_OF.search(name) and not _INSTITUTION.match(name):  # a title: "Minister of Trade, Industry and Energy"
             return
         offset = text.find(name, start, end + 1)
         start = offset if offset != -1 else start
@@ -242,7 +247,8 @@ _TITLED = re.compile(
     rf"(?P<title>(?:(?:[A-Z][\w'’-]*|of|for|and|the|&)\s+){{0,8}}?"
     rf"(?:Minister|Director(?:-|\s)General|Director|President|Chairman|Chairwoman|Chair|Ambassador|Secretary|"
     rf"Commissioner|Administrator|Governor|Mayor|CEO|Chief|Head|Deputy|Vice|Envoy|Professor|Prof\.|Dr\.|Mr\.|Ms\.|Mrs\.)"
-    rf"(?:\s+(?:[A-Z][\w'’-]*|of|for|and|the|&)){{0,8}}?)\s+(?!{_TITLE_WORD}\b)(?P<name>{PERSON_NAME})(?P<rest>\s+of\s+(?:the\s+)?[A-Z][^,.;]*)?")
+    rf"(?:(?:\s+|,\s+(?=[A-Z][\w'’-]*\s+and\s))(?:[A-Z][\w'’-]*|of|for|and|the|&)){{0,8}}?)"  # "of Trade, Industry and Energy"
+    rf"\s+(?!{_TITLE_WORD}\b)(?P<name>{PERSON_NAME})(?P<rest>\s+of\s+(?:the\s+)?[A-Z][^,.;]*)?")
 
 
 _LEADS = {"heads": "head", "leads": "head", "runs": "head", "directs": "director", "chairs": "chair",

@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .dates import DATE_RE, WEEKDAY_RE, parse_date, relative_year, resolve_month_day
+from .dates import DATE_RE, MONTH_YEAR_RE, WEEKDAY_RE, month_of, parse_date, relative_year, resolve_month_day
 from .entities import PersonHit, person_mentions
 from .vocab import CITY_WORDS
 
@@ -70,6 +70,8 @@ def _date(sentence: str, published: object, default_today: bool, ingest: dt.date
             parsed = None
         if parsed:
             return parsed.isoformat()
+    if m := MONTH_YEAR_RE.search(sentence):
+        return f"{m.group(2)}-{month_of(m.group(1)):02d}"
     if m := re.search(r"\b(last year|this year|next year|previous year)\b", sentence, re.I):
         year = relative_year(m.group(1), published)  # type: ignore[arg-type]
         return str(year) if year else None

@@ -153,6 +153,11 @@ def _summary(sentence: str, unit: str, verb_at: int | None = None) -> str:
     return " ".join(phrase.split()[:10]).capitalize()
 
 
+# what an amount is, when the words right after it say ("C$450 million joint research fund")
+_INSTRUMENT = re.compile(r"\s+((?:(?!(?:to|the|for|of|in|on|a|an|per|each|every|annually|yearly)\b)[a-z][\w-]*\s+){0,3}"
+                         r"(?:fund|programme|program|package|facility|grant|scheme|loan))\b")
+
+
 def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]:
     year = getattr(published, "year", None)
     figures: list[FigureHit] = []
@@ -173,6 +178,8 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         purpose = re.search(r"\b(?:to|for)\s+(?:facilitate|fund|support|finance|back)?\s*([a-z][\w\s-]{3,40}?)(?=[,.;]|$)",
                             sentence[end:])
         summary = f"Funding for {purpose.group(1).strip()}" if purpose else "Funding"
+        if named := _INSTRUMENT.match(sentence, m.end()):  # "a C$450 million joint research fund"
+            summary = named.group(1).capitalize()
         figures.append(FigureHit(_scaled(number, scale), unit, offset + m.start(), offset + end,
                                  summary=summary, **info))  # type: ignore[arg-type]
         taken.append((m.start(), end))

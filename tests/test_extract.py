@@ -118,7 +118,7 @@ UNSEEN = {
     },
     "korea_germany.txt": {
         "published": "2024-06-12",
-        "people": {"Lee Jong-ho": "Minister of Science and ICT", "Bettina Stark-Watzinger": "German Federal Minister",
+        "people": {"Lee Jong-ho": "Minister of Science and ICT", "Bettina Stark-Watzinger": "Federal Minister",
                    "Park Min-jun": "senior researcher"},
         "figures": {(25, "projects"), (1200000000000, "KRW"), (2500000000000, "KRW"), (30000000000, "KRW")},
         "years": {2021, 2023},
@@ -251,6 +251,27 @@ UNSEEN = {
         "dateline": ("Ottawa", None),
         "partnerships": {("Canada", "South Korea"): "Cooperation with South Korea"},
     },
+    "korea_netherlands_chips.txt": {  # a signing at a named forum, "4.1 billion", "Institute for X of Y"
+        "published": "2025-10-12",
+        "dateline": ("Sejong", "Korea.net"),
+        "people": {"Lee Jun-ho": "Vice Minister for Industrial Policy",
+                   "Pieter van Dam": "Minister of Economic Affairs", "Marleen de Vries": "director"},
+        "roles": {"Pieter van Dam": "Minister of Economic Affairs"},  # not "Dutch Minister ...": that is his country
+        "countries": {"Pieter van Dam": "Netherlands"},
+        "employers": {"Lee Jun-ho": None, "Pieter van Dam": None,  # the forum is where they signed
+                      "Marleen de Vries": "Brainport Development"},
+        "figures": {(500, "engineers"), (45000000000, "KRW"), (30000000, "EUR"), (4100000000, "USD"),
+                    (7800000000, "USD"), (35, "students"), (140, "students"), (50, "engineers")},
+        "years": {2009, 2020, 2021, 2023, 2024, 2025, 2026},
+        "organizations": {"Ministry of Trade, Industry and Energy": None,
+                          "Korea Institute for Advancement of Technology": 2009},
+        "trends": {("USD", ((2021, 4100000000), (2023, 7800000000))): "Semiconductor trade between the two countries",
+                   ("students", ((2020, 35), (2024, 140))): "Korean students enrolled in Dutch semiconductor programs"},
+        "events": {"Agreement": {"Lee Jun-ho", "Pieter van Dam"}},
+        "event_dates": {"Agreement": "2025-10-11", "Follow-up meeting": "2026"},
+        "event_places": {"Agreement": "Eindhoven", "Follow-up meeting": "Seoul"},
+        "partnerships": {("South Korea", "Netherlands"): "Cooperation with Netherlands"},
+    },
 }
 
 
@@ -297,6 +318,10 @@ def test_unseen_articles(name: str) -> None:
     for summary, participants in want.get("events", {}).items():  # what happened, and who took part
         assert (summary, frozenset(participants)) in events, events
     assert not want.get("not_events", set()) & {e["summary"] for e in facts["events"]}
+    for summary, place in want.get("event_places", {}).items():
+        assert place in [e["location"] for e in facts["events"] if e["summary"] == summary], facts["events"]
+    for person, role in want.get("roles", {}).items():  # exactly
+        assert people[person] == role, people
     for summary, date in want.get("event_dates", {}).items():
         assert date in [e["date"] for e in facts["events"] if e["summary"] == summary], facts["events"]
     assert want.get("topics", set()) <= set(facts["topics"]), facts["topics"]

@@ -103,21 +103,24 @@ def city_country(place: str) -> CountryName | None:
 _CAP = r"(?:[A-Z][\w&.'’-]*|R&D|ICT|AI)"
 _ORG_ALT = "|".join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=True))  # longest first
 _COMPANY_SUFFIX = r"(?:Co|Corp|Inc|Ltd|LLC|PLC|Plc|AG|SA|GmbH|NV|BV|KK)\.?(?![\w-])"
+_NOT_DAY = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+            r"June|July|August|September|October|November|December)\b)")  # "the Council on Tuesday"
 _NOT_OWNER = r"(?![A-Z][\w.-]*(?:'s|’s)\s)"  # "... and Australia's Department": another organisation
 _ORG_CAPS = re.compile(
     rf"(?:(?:the\s+)?{_CAP}(?:\s+|,\s+(?={_CAP}\s+and\s)|\s+(?:of|for|and|on|&)\s+(?:the\s+)?))*?"
     rf"(?:{_ORG_ALT})(?![\w-])"
     rf"(?:\s+(?:{_ORG_ALT})(?![\w-]))*"  # "Energy Forum"
-    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\s+{_NOT_OWNER}|\s+)(?:{_CAP}))*)?"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_NOT_DAY}{_CAP}(?:(?:,\s+|\s+and\s+{_NOT_OWNER}|\s+)(?:{_CAP}))*){{0,2}}"  # "for Advancement of Technology"
     rf"(?:,?\s+{_COMPANY_SUFFIX})?"  # "Emirates Nuclear Energy Corp."
 )
 # "Ministry of Electronics and Information Technology": the first pattern ends at the first word
 # that names an organisation ("Electronics"); the "of ..." after an earlier one runs on
 _HEAD_OF = re.compile(rf"\b(?:{_ORG_ALT})"
                       rf"(?=\s+(?:of|for|on)\s)")
-_ORG_TAIL = re.compile(rf"\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\s+{_NOT_OWNER}|\s+)(?:{_CAP}))*")
+_ORG_TAIL = re.compile(rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_NOT_DAY}{_CAP}(?:(?:,\s+|\s+and\s+{_NOT_OWNER}|\s+)(?:{_CAP}))*)+")
 _POSSESSIVE_ORG = re.compile(
     rf"\b([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?(?:'s|’s)\s+(?:[a-z-]+\s+){{0,3}}(?:{'|'.join(sorted(LOWER_ORG_WORDS))}))\b")
+_NAMED_LOWER_ORG = re.compile(rf"\bthe\s+((?:[A-Z][\w-]+\s){{1,3}}?)(?:{'|'.join(sorted(LOWER_ORG_WORDS))})\b")
 _MEDIA_ORG = re.compile(r"\b((?:[A-Z][\w-]+\s){1,3}news agency)\b|\b(the\s+)?([A-Z][\w-]+ news agency)")
 _TITLE_OF = re.compile(r"\b(?:Minister|Secretary|Commissioner|Director|President|Chairman|Chairwoman|Chair|"
                        r"Ambassador|Governor|Administrator|Envoy)\s+(?:of|for)\s")
@@ -192,6 +195,9 @@ def organizations_in(text: str) -> list[OrgHit]:
         if (name and name[0].isupper()) or name.startswith("the "):
             add(name, m.start(), end)
     for m in _POSSESSIVE_ORG.finditer(text):
+        add(m.group(1), m.start(1), m.end(1))
+    for m in _NAMED_LOWER_ORG.finditer(text):  # "the Brainport Development agency": its name is the capitals
+        # (no kind from "agency": a ministry or agency of unknown country is taken to be the dateline's)
         add(m.group(1), m.start(1), m.end(1))
     for m in _MEDIA_ORG.finditer(text):
         name = m.group(1) or m.group(3)
@@ -331,6 +337,9 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
             continue
         country = country_of(title)
         role = re.sub(r"^(?:[A-Z][\w.-]*\s?){1,3}(?:'s|’s)\s+", "", title)
+        if (lead := country_pattern().match(role)) and lead.group(1) not in CITY_WORDS and \
+                _ROLE_HEAD.search(role[lead.end():]):  # "Dutch Minister of ...": the country is a fact of its own
+            role = role[lead.end():]
         rest = (m.group("rest") or "").strip()
         org = re.sub(r"^of\s+(?:the\s+)?", "", rest) or None
         if org and not any(w in org for w in ORG_WORDS):

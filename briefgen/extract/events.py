@@ -19,6 +19,9 @@ _EVENT_NOUN = re.compile(
     r"video call|call|visit|memorandum of understanding|MOU|MoU|agreement|ceremony|workshop|seminar|roundtable|"
     r"partnership|initiative|letter of intent|task force|working group))\b")
 _NAMED_EVENT = re.compile(r"\b((?:[A-Z][\w&-]*\s){1,5}(?:Day|Week|Forum|Summit|Expo|Conference|Festival|Fair|Dialogue|Roundtable))\b")
+# "held in Eindhoven": a place the city list lacks, named by what happened there (not "held in March")
+_HELD_IN = re.compile(r"\b(?:held|hosted|took\s+place|signed|met)\s+in\s+(?!(?:January|February|March|April|May|June|July|"
+                      r"August|September|October|November|December|Parliament)\b)([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
 _VIRTUAL = re.compile(r"\b(virtual|virtually|video conference|videoconference|video call|online|remotely)\b", re.I)
 _IN_PERSON = re.compile(r"\b(face-to-face|in person|in-person|visited|visit to|on-site)\b", re.I)
 _PLACE = re.compile(r"\bin\s+(" + "|".join(sorted((re.escape(c) for c in CITY_WORDS), key=len, reverse=True)) + r")\b")
@@ -30,6 +33,7 @@ _INSTRUMENT = re.compile(r"\b((?:bilateral|joint)\s+(?:research\s+|R&D\s+|innova
 # words the event noun's pattern may take in front of it that do not describe the event
 _NOT_MODIFIERS = re.compile(r"^(?:.*\s)?(?:a|an|the|its|their|his|her|our|this|that|after|before|during|at|in|"
                             r"on|of|for|with|to|by|from|and|or)\s+", re.I)
+_ACTS = {"signed", "signs", "launched", "launches", "opened", "inaugurated", "visited", "visits"}
 _VERB_NOUNS = {"met": "Meeting", "meets": "Meeting", "held": "Meeting", "hold": "Meeting", "holds": "Meeting",
                "conducted": "Meeting", "had": "Meeting", "convened": "Meeting", "visited": "Visit",
                "visits": "Visit", "visit": "Visit", "signed": "Signing", "signs": "Signing", "launched": "Launch",
@@ -90,11 +94,13 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
     named = _NAMED_EVENT.search(sentence)
     if named and not verb and not re.search(r"\b(?:co-hosted|hosted|held|organi[sz]ed)\b", sentence):
         verb = None
+    if named and verb and verb.group(0) in _ACTS and verb.start() < named.start():
+        named = None  # "signed the agreement at the X Forum": the signing, which the forum was the place of
     if verb is None and named is None:
         return events
     who = [p.name for p in people if person_mentions(text, p, offset, offset + len(sentence))]
     mode = "virtual" if _VIRTUAL.search(sentence) else "in-person" if _IN_PERSON.search(sentence) else None
-    place = _PLACE.search(sentence)
+    place = _PLACE.search(sentence) or _HELD_IN.search(sentence)
     location = place.group(1) if place else None
     if named:
         summary = named.group(1).strip()

@@ -35,6 +35,7 @@ _DATELINE_UNDATED = re.compile(  # "WASHINGTON (AP) —": the agencies' dateline
     r"^(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)\s*\((?P<pub>[^)\n]{2,60})\)\s*(?:—|–|--?)", re.M)
 _SUPRANATIONAL = re.compile(r"\b(?:European|EU|United Nations|UN|International|World|Global|NATO|OECD|ASEAN|"
                             r"African Union|Asian|Arab League|Gulf Cooperation|Commonwealth)\b")
+_VENUE = re.compile(r"\b(?:at|during|on\s+the\s+sidelines\s+of)\s+(?:the\s+)?$")  # where, not whose
 _CITES = re.compile(r"\b(?:according to(?: reports by| a statement from| data from)?|as stated by|as reported by|"
                     r"reported by|said|announced by)\s+(?:the\s+)?", re.I)
 
@@ -190,7 +191,8 @@ class _Builder:
                     for hit, oid in orgs:
                         inside = sent[0] <= hit.start < sent[1]
                         taken = any(s <= hit.start < e for s, e in spans if (s, e) != (person.start, person.end))
-                        if inside and not taken and hit.kind != "media":
+                        venue = _VENUE.search(text, max(0, hit.start - 40), hit.start)  # "signed ... at the X Forum"
+                        if inside and not taken and hit.kind != "media" and venue is None:
                             org_id = oid
                             break
             country_id = country_ids.get(person.country.code) if person.country else None

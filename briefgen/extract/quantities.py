@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from text_to_num import text2num
 
@@ -107,8 +108,9 @@ def to_number(text: str) -> float | int | None:
 def _scaled(value: float | int, scale: str | None) -> float | int:
     if not scale:
         return value
-    result = value * SCALES[scale.lower()]
-    return int(result) if float(result).is_integer() else result
+    # in decimal: 4.1 * 1e9 is 4099999999.9999995 in binary floating point
+    result = Decimal(repr(value)) * Decimal(int(SCALES[scale.lower()]))
+    return int(result) if result == result.to_integral_value() else float(result)
 
 
 def _year_context(sentence: str, at: int, published_year: int | None, published: object) -> dict[str, object]:

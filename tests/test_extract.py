@@ -272,6 +272,27 @@ UNSEEN = {
         "event_places": {"Agreement": "Eindhoven", "Follow-up meeting": "Seoul"},
         "partnerships": {("South Korea", "Netherlands"): "Cooperation with Netherlands"},
     },
+    "korea_poland_defense.txt": {  # a title running into the match, a trend going on, "rose 23%", "in September"
+        "published": "2025-05-20",
+        "dateline": ("Warsaw", "Reuters"),
+        "people": {"Pawel Bejda": "Deputy Defense Minister", "Seok Jong-gun": "minister",
+                   "Jan Kowalski": "senior fellow"},
+        "roles": {"Pawel Bejda": "Deputy Defense Minister"},
+        "countries": {"Pawel Bejda": "Poland", "Seok Jong-gun": "South Korea"},
+        "employers": {"Seok Jong-gun": "South Korea's Defense Acquisition Program Administration",
+                      "Jan Kowalski": "Warsaw Institute for Security Studies"},
+        "figures": {(23, "percent"), (7250000000, "USD"), (17300000000, "USD"), (14000000000, "USD"),
+                    (1500, "people")},
+        "figure_summaries": {(23, "percent"): "Rise in Korean defense exports to Poland"},
+        "years": {2021, 2022, 2023, 2024, 2025, 2028},
+        "organizations": {"Korea Customs Service": None, "Warsaw Institute for Security Studies": None},
+        "trends": {("USD", ((2021, 7250000000), (2022, 17300000000), (2023, 14000000000))):
+                   "South Korea's total arms exports"},  # "..., before falling to $14 billion in 2023"
+        "events": {"Framework agreement": {"Pawel Bejda", "Seok Jong-gun"}},
+        "event_dates": {"Framework agreement": "2025-05-20", "Meeting": "2025-09"},  # "will meet ... in September"
+        "event_places": {"Meeting": "Seoul"},
+        "partnerships": {("Poland", "South Korea"): "Defense partnership"},
+    },
 }
 
 

@@ -321,6 +321,15 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
         title = m.group("title").strip()
         title = re.sub(r"^(?:The|the|By|by|and|And|with|With|said|Said)\s+", "", title)
         name_end = m.end("name")
+        words = list(re.finditer(r"\S+", name))
+        cut = max((i for i, w in enumerate(words) if w.group(0).lower() in ROLE_WORDS), default=-1)
+        if cut >= 0:  # "Polish Deputy Defense Minister Pawel Bejda": the title runs on into the match
+            at = m.start("name") + words[cut + 1].start() if cut + 1 < len(words) else -1
+            longer = _PERSON.match(text, at) if at != -1 else None
+            if longer is None:
+                continue
+            title = f"{title} {name[:words[cut].end()]}"
+            name, name_end = longer.group(0), longer.end()
         if re.search(r"\s(?:of|for|and|the|&)$", title) and len(tokens := name.split()) > 2:
             # "Commissioner for Tech Sovereignty Henna Virkkunen", "Minister of Industry and Advanced
             # Technology Sultan Ahmed Al Jaber": the title runs on to the last two words (with a particle

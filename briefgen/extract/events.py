@@ -12,7 +12,7 @@ from .entities import PersonHit, person_mentions
 from .vocab import CITY_WORDS
 
 _EVENT_VERBS = re.compile(
-    r"\b(?:held|hold|holds|conducted|had|convened|met|meets|visited|visits|signed|signs|launched|launches|"
+    r"\b(?:held|hold|holds|conducted|had|convened|met|meets|(?<=will\s)meet|(?<=to\s)meet|visited|visits|signed|signs|launched|launches|"
     r"hosted|co-hosted|opened|inaugurated|attended|organized|organised|visit(?=\s+(?:by|to)\b))\b")
 _EVENT_NOUN = re.compile(
     r"\b((?P<modifiers>(?:[a-z-]+\s){0,2})(?:meeting|discussion|talks|conference|summit|forum|dialogue|session|"
@@ -22,6 +22,9 @@ _NAMED_EVENT = re.compile(r"\b((?:[A-Z][\w&-]*\s){1,5}(?:Day|Week|Forum|Summit|E
 # "held in Eindhoven": a place the city list lacks, named by what happened there (not "held in March")
 _HELD_IN = re.compile(r"\b(?:held|hosted|took\s+place|signed|met)\s+in\s+(?!(?:January|February|March|April|May|June|July|"
                       r"August|September|October|November|December|Parliament)\b)([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
+_IN_MONTH = re.compile(r"\bin\s+(January|February|March|April|May|June|July|August|September|October|November|"
+                       r"December)\b(?!\s+\d)")
+_FUTURE = re.compile(r"\b(?:will|plans?\s+to|is\s+to|are\s+to|scheduled|expected\s+to|next)\b", re.I)
 _VIRTUAL = re.compile(r"\b(virtual|virtually|video conference|videoconference|video call|online|remotely)\b", re.I)
 _IN_PERSON = re.compile(r"\b(face-to-face|in person|in-person|visited|visit to|on-site)\b", re.I)
 _PLACE = re.compile(r"\bin\s+(" + "|".join(sorted((re.escape(c) for c in CITY_WORDS), key=len, reverse=True)) + r")\b")
@@ -34,7 +37,8 @@ _INSTRUMENT = re.compile(r"\b((?:bilateral|joint)\s+(?:research\s+|R&D\s+|innova
 _NOT_MODIFIERS = re.compile(r"^(?:.*\s)?(?:a|an|the|its|their|his|her|our|this|that|after|before|during|at|in|"
                             r"on|of|for|with|to|by|from|and|or)\s+", re.I)
 _ACTS = {"signed", "signs", "launched", "launches", "opened", "inaugurated", "visited", "visits"}
-_VERB_NOUNS = {"met": "Meeting", "meets": "Meeting", "held": "Meeting", "hold": "Meeting", "holds": "Meeting",
+_VERB_NOUNS = {"met": "Meeting", "meets": "Meeting", "meet": "Meeting", "held": "Meeting", "hold": "Meeting",
+               "holds": "Meeting",
                "conducted": "Meeting", "had": "Meeting", "convened": "Meeting", "visited": "Visit",
                "visits": "Visit", "visit": "Visit", "signed": "Signing", "signs": "Signing", "launched": "Launch",
                "launches": "Launch", "hosted": "Event", "co-hosted": "Event", "opened": "Opening",
@@ -76,6 +80,13 @@ def _date(sentence: str, published: object, default_today: bool, ingest: dt.date
             return parsed.isoformat()
     if m := MONTH_YEAR_RE.search(sentence):
         return f"{m.group(2)}-{month_of(m.group(1)):02d}"
+    if published is not None and (m := _IN_MONTH.search(sentence)):  # "in September": the one meant
+        month, year = month_of(m.group(1)), published.year  # type: ignore[attr-defined]
+        if _FUTURE.search(sentence):
+            year += month < published.month  # type: ignore[attr-defined]
+        else:
+            year -= month > published.month  # type: ignore[attr-defined]
+        return f"{year}-{month:02d}"
     if m := re.search(r"\b(last year|this year|next year|previous year)\b", sentence, re.I):
         year = relative_year(m.group(1), published)  # type: ignore[arg-type]
         return str(year) if year else None
@@ -122,7 +133,7 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
             summary = summary[:1].upper() + summary[1:]  # its participants are facts of their own
             start, end = verb.start(), noun.end()
         else:
-            if not who:
+            if not who and not (location and verb.group(0) in {"met", "meet", "meets"}):  # "will meet in Seoul"
                 return events
             summary = _VERB_NOUNS.get(verb.group(0), verb.group(0).capitalize())
             start, end = verb.start(), verb.end()

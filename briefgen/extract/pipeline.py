@@ -301,6 +301,7 @@ class _Builder:
             name = next(c.name for c in self.facts.countries if c.id == cid)
             # "... understanding on energy cooperation": not "On energy cooperation"
             phrase = re.sub(r"^(?:a|an|the|its|their|on|of|for|in|to|with|and)\s+", "", m.group(1).strip()) if m else ""
+            phrase = re.split(r"\s+(?:that|which|who|whose)\s", phrase)[0]  # not "... that has made Warsaw ..."
             summary = phrase[:1].upper() + phrase[1:] if phrase else f"Cooperation with {name}"
             instruments = sorted({i for a, b in candidates for i in instruments_in(text[a:b])})
             self.facts.partnerships.append(Partnership(

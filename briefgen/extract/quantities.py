@@ -9,6 +9,7 @@ from decimal import Decimal
 from text_to_num import text2num
 
 from .dates import relative_year
+from .vocab import country_words
 
 CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₪": "ILS",
                     "₹": "INR", "A$": "AUD", "C$": "CAD", "S$": "SGD", "HK$": "HKD", "R$": "BRL",
@@ -36,7 +37,7 @@ MONEY = re.compile(
     rf"|(?P<num2>\d[\d,]*(?:\.\d+)?)\s?(?P<scale2>{SCALE})?\s+(?P<word>{_CWORD}|{_CODE})\b", re.I)
 COUNT = re.compile(
     rf"(?<![\w$€£¥₩.,-])(?P<num>{NUM})(?:\s+(?P<scale>{SCALE}))?\s+(?P<words>(?:[a-z][\w-]*\s+){{0,4}}?)"
-    rf"(?P<noun>[a-z][\w-]*s)\b", re.I)
+    rf"(?P<noun>[a-z][\w-]*s|people|personnel|staff|children|women|men)\b", re.I)  # plurals, some without an s
 PERIODS = [(re.compile(r"\b(annually|a year|per year|each year|every year|per annum|yearly)\b", re.I), "per year"),
            (re.compile(r"\b(monthly|a month|per month|each month)\b", re.I), "per month"),
            (re.compile(r"\b(quarterly|a quarter|per quarter)\b", re.I), "per quarter")]
@@ -49,6 +50,10 @@ SKIP_NOUNS = {"years", "months", "weeks", "days", "hours", "times", "percent", "
               "ministers", "governments", "is", "was", "has", "as", "its", "this", "us", "his", "hers", "thus", "plus"}
 _TREND_VERB = (r"(?:rose|risen|rising|increased|increasing|grew|grown|growing|jumped|surged|climbed|soared|fell|"
                r"fallen|dropped|declined|decreased|went|gone|expanded|doubled|tripled)")
+_FALLING = r"(?:fell|fallen|dropped|declined|decreased|down)"
+# "rose 23%", "up 4.5 percent", "50% of project costs" (a share or a change; never a count)
+PERCENT = re.compile(rf"(?:\b(?P<verb>{_TREND_VERB}|up|down)\s+(?:by\s+)?(?:(?:about|around|some|nearly|almost|more than|over)\s+)?)?"
+                     rf"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)(?P<sign>\s?%|\s+percent\b|\s+per\s+cent\b)", re.I)
 TREND = re.compile(
     rf"\b{_TREND_VERB}\s+(?:\w+\s+){{0,2}}?from\s+"
     rf"(?:(?:merely|just|only|about|around|some|roughly)\s+)?(?P<a>{NUM})(?:\s+(?P<scale_a>{SCALE}))?"
@@ -65,6 +70,12 @@ MONEY_TREND = re.compile(  # "rose from 40 million euros in 2021 to 95 million e
     rf"\b{_TREND_VERB}\s+(?:\w+\s+){{0,2}}?from\s+(?:(?:merely|just|only|about|around|some|roughly)\s+)?"
     rf"(?P<a>{_AMOUNT})(?:\s+(?P<ya>{_YEAR_A}))?\s+to\s+(?:(?:about|around|some|roughly|over|more than)\s+)?"
     rf"(?P<b>{_AMOUNT})(?:\s+(?P<yb>{_YEAR_A}|next year))?", re.I)
+
+# a trend that goes on: ", before falling to $14 billion in 2023", "and then to 95 million euros in 2025"
+_THEN_MONEY = re.compile(
+    rf",?\s+(?:and\s+)?(?:then\s+|before\s+|since\s+)?(?:{_TREND_VERB}|falling|dropping|declining|easing|sliding|"
+    rf"climbing|jumping|surging|reaching|recovering)?\s*(?:back\s+)?to\s+(?P<c>{_AMOUNT})\s+(?P<yc>in\s+(?:19|20)\d\d)\b",
+    re.I)
 
 
 @dataclass
@@ -199,6 +210,27 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         info = _year_context(sentence, m.end(), year, published)
         figures.append(FigureHit(_scaled(number, m.group("scale")), noun, offset + m.start(), offset + m.end(),
                                  summary=f"{m.group('words') or ''}{noun}".strip().capitalize(), **info))  # type: ignore[arg-type]
+    for m in PERCENT.finditer(sentence) if "%" in sentence or "cent" in sentence else ():
+        number = to_number(m.group("num"))
+        if number is None or any(s <= m.start() < e for s, e in taken):
+            continue
+        verb = m.group("verb")
+        share = re.match(r"\s+of\s+((?:the\s+)?[\w-]+(?:\s+[\w-]+){0,4}?)(?=[,.;]|\s+(?:by|in|for|from|to)\b|$)",
+                         sentence[m.end():])
+        if verb:  # "exports rose 23% last year": how much the subject changed
+            subject = _subject(sentence, m.start())
+            change = "Fall" if re.match(_FALLING, verb, re.I) else "Rise"
+            first = subject.split()[0]
+            if first not in country_words() and not first[1:2].isupper():  # "Korean exports", "EU exports"
+                subject = subject[:1].lower() + subject[1:]
+            summary = f"{change} in {subject}" if subject != "Amount" else change
+        elif share:  # "up to 50% of project costs"
+            summary = f"Share of {share.group(1)}"
+        else:
+            summary = "Percentage"
+        info = _year_context(sentence, m.end(), year, published)
+        figures.append(FigureHit(number, "percent", offset + m.start(), offset + m.end(),
+                                 summary=summary, **info))  # type: ignore[arg-type]
     return figures
 
 
@@ -256,7 +288,16 @@ def _money_trends(sentence: str, offset: int, published: object) -> list[TrendHi
             continue
         pa = (years[0], a[0], offset + m.start("a"), offset + (m.end("ya") if m.group("ya") else m.end("a")))
         pb = (years[1], b[0], offset + m.start("b"), offset + (m.end("yb") if m.group("yb") else m.end("b")))
-        trends.append(TrendHit(units.pop(), offset + m.start(), offset + m.end(), [pa, pb],  # type: ignore[list-item]
+        unit, points, end = units.pop(), [pa, pb], m.end()
+        for more in _THEN_MONEY.finditer(sentence, end):  # ", before falling to $14 billion in 2023"
+            if more.start() != end or (c := _money(more.group("c"))) is None or c[1] not in (None, unit):
+                break
+            year, last = int(more.group("yc")[-4:]), points[-1][0]
+            if last is None or year <= last:  # the years go on
+                break
+            points.append((year, c[0], offset + more.start("c"), offset + more.end("yc")))
+            end = more.end()
+        trends.append(TrendHit(unit, offset + m.start(), offset + end, points,  # type: ignore[arg-type]
                                summary=_subject(sentence, m.start())))
     return trends
 

@@ -137,7 +137,7 @@ ROLE_WORDS = {
     "premier", "chancellor", "founder", "co-founder", "executive", "representative", "attache", "attaché",
     "coordinator", "dean", "rector", "official", "delegate", "general", "superintendent", "commander",
     "senator", "lawmaker", "leader", "consul", "consul-general", "engineer", "economist", "analyst",
-    "strategist", "principal", "vice", "board", "member", "partner",
+    "strategist", "principal", "vice", "board", "member", "partner", "fellow", "scholar", "lecturer",
 }
 TITLE_WORDS = {"Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Dame", "H.E."}
 ORG_WORDS = {

@@ -349,6 +349,22 @@ def test_unseen_articles(name: str) -> None:
     assert not want.get("not_topics", set()) & set(facts["topics"]), facts["topics"]
 
 
+@pytest.mark.parametrize(("sentence", "date"), [
+    ("Trade Minister Kim Min-jae signed the agreement, first proposed in March, on Tuesday.", "2025-05-20"),
+    ("Trade Minister Kim Min-jae will meet Japanese officials in Tokyo in September.", "2025-09"),
+    ("Trade Minister Kim Min-jae will meet Japanese officials in Tokyo in February.", "2026-02"),
+    ("Trade Minister Kim Min-jae met Japanese officials in Tokyo in April.", "2025-04"),
+    ("Trade Minister Kim Min-jae met Japanese officials in Tokyo in July.", "2024-07"),
+    ("Trade Minister Kim Min-jae will meet Japanese officials in Tokyo in June 2026.", "2026-06"),
+])
+def test_an_event_month_without_a_year_is_the_one_meant(sentence: str, date: str) -> None:
+    """A month named without its year is the next one for what will happen, the last one for what
+    happened (from the date of publication); a day named in the sentence wins over a month."""
+    text = f"Korea and Japan talk trade\n\nSEOUL, May 20, 2025 (Yonhap) -- Trade is growing.\n\n{sentence}\n"
+    events = to_contract(extract_facts(text, "a.txt", Options(ingest_date=INGEST)))["events"]
+    assert [e["date"] for e in events] == [date], events
+
+
 def test_cli_json_contract() -> None:
     result = CliRunner().invoke(main, ["extract", "--json", "--ingest-date", "2026-11-25", str(SEED_ARTICLE)])
     assert result.exit_code == 0, result.output

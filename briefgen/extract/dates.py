@@ -10,10 +10,12 @@ import dateparser
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
+MONTH_NAMES = "|".join(month.capitalize() for month in MONTHS)  # "January|February|..."
+WEEKDAY_NAMES = "|".join(day.capitalize() for day in WEEKDAYS)
 MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 DATE_RE = re.compile(rf"\b(?:{MONTH_RE}\s+\d{{1,2}}(?!\d)(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH_RE}(?:,?\s+\d{{4}})?)")
 MONTH_YEAR_RE = re.compile(rf"\b({MONTH_RE})\s+((?:19|20)\d\d)\b")  # "in June 2025": a month, no day
-WEEKDAY_RE = re.compile(r"\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+WEEKDAY_RE = re.compile(rf"\b(?:on\s+)?({WEEKDAY_NAMES})\b")
 
 
 def month_of(name: str) -> int:

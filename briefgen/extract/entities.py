@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .dates import MONTH_NAMES, WEEKDAY_NAMES
 from .vocab import (
     CITY_WORDS,
     LOWER_ORG_WORDS,
@@ -103,8 +104,7 @@ def city_country(place: str) -> CountryName | None:
 _CAP = r"(?:[A-Z][\w&.'’-]*|R&D|ICT|AI)"
 _ORG_ALT = "|".join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=True))  # longest first
 _COMPANY_SUFFIX = r"(?:Co|Corp|Inc|Ltd|LLC|PLC|Plc|AG|SA|GmbH|NV|BV|KK)\.?(?![\w-])"
-_NOT_DAY = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
-            r"June|July|August|September|October|November|December)\b)")  # "the Council on Tuesday"
+_NOT_DAY = rf"(?!(?:{WEEKDAY_NAMES}|{MONTH_NAMES})\b)"  # "the Council on Tuesday"
 _NOT_OWNER = r"(?![A-Z][\w.-]*(?:'s|’s)\s)"  # "... and Australia's Department": another organisation
 _ORG_CAPS = re.compile(
     rf"(?:(?:the\s+)?{_CAP}(?:\s+|,\s+(?={_CAP}\s+and\s)|\s+(?:of|for|and|on|&)\s+(?:the\s+)?))*?"

@@ -7,7 +7,16 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .dates import DATE_RE, MONTH_YEAR_RE, WEEKDAY_RE, month_of, parse_date, relative_year, resolve_month_day
+from .dates import (
+    DATE_RE,
+    MONTH_NAMES,
+    MONTH_YEAR_RE,
+    WEEKDAY_RE,
+    month_of,
+    parse_date,
+    relative_year,
+    resolve_month_day,
+)
 from .entities import PersonHit, person_mentions
 from .vocab import CITY_WORDS
 
@@ -20,10 +29,9 @@ _EVENT_NOUN = re.compile(
     r"partnership|initiative|letter of intent|task force|working group))\b")
 _NAMED_EVENT = re.compile(r"\b((?:[A-Z][\w&-]*\s){1,5}(?:Day|Week|Forum|Summit|Expo|Conference|Festival|Fair|Dialogue|Roundtable))\b")
 # "held in Eindhoven": a place the city list lacks, named by what happened there (not "held in March")
-_HELD_IN = re.compile(r"\b(?:held|hosted|took\s+place|signed|met)\s+in\s+(?!(?:January|February|March|April|May|June|July|"
-                      r"August|September|October|November|December|Parliament)\b)([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
-_IN_MONTH = re.compile(r"\bin\s+(January|February|March|April|May|June|July|August|September|October|November|"
-                       r"December)\b(?!\s+\d)")
+_HELD_IN = re.compile(rf"\b(?:held|hosted|took\s+place|signed|met)\s+in\s+(?!(?:{MONTH_NAMES}|Parliament)\b)"
+                      r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
+_IN_MONTH = re.compile(rf"\bin\s+({MONTH_NAMES})\b(?!\s+\d)")
 _FUTURE = re.compile(r"\b(?:will|plans?\s+to|is\s+to|are\s+to|scheduled|expected\s+to|next)\b", re.I)
 _VIRTUAL = re.compile(r"\b(virtual|virtually|video conference|videoconference|video call|online|remotely)\b", re.I)
 _IN_PERSON = re.compile(r"\b(face-to-face|in person|in-person|visited|visit to|on-site)\b", re.I)
@@ -80,7 +88,8 @@ def _date(sentence: str, published: object, default_today: bool, ingest: dt.date
             return parsed.isoformat()
     if m := MONTH_YEAR_RE.search(sentence):
         return f"{m.group(2)}-{month_of(m.group(1)):02d}"
-    if published is not None and (m := _IN_MONTH.search(sentence)):  # "in September": the one meant
+    on_day = WEEKDAY_RE.search(sentence) or re.search(r"\b(today|on the same day|yesterday)\b", sentence, re.I)
+    if published is not None and not on_day and (m := _IN_MONTH.search(sentence)):  # "in September": the one meant
         month, year = month_of(m.group(1)), published.year  # type: ignore[attr-defined]
         if _FUTURE.search(sentence):
             year += month < published.month  # type: ignore[attr-defined]
@@ -92,8 +101,7 @@ def _date(sentence: str, published: object, default_today: bool, ingest: dt.date
         return str(year) if year else None
     if m := re.search(r"\bin\s+((?:19|20)\d\d)\b", sentence):
         return m.group(1)
-    if published is not None and (default_today or WEEKDAY_RE.search(sentence) or
-                                  re.search(r"\b(today|on the same day|yesterday)\b", sentence, re.I)):
+    if published is not None and (default_today or on_day):
         return published.isoformat()  # type: ignore[attr-defined]
     return None
 

@@ -293,6 +293,27 @@ UNSEEN = {
         "event_places": {"Meeting": "Seoul"},
         "partnerships": {("Poland", "South Korea"): "Defense partnership"},
     },
+    "china_brazil_ev.txt": {  # "X, who also serves as ...", two organisations across a paragraph, "will host"
+        "published": "2025-03-04",
+        "dateline": ("Beijing", "Xinhua"),
+        "people": {"Wang Wentao": "minister of commerce", "Geraldo Alckmin": "Vice President", "Li Wei": "researcher"},
+        "roles": {"Geraldo Alckmin": "Vice President"},  # not "who also serves as ..."
+        "countries": {"Wang Wentao": "China", "Geraldo Alckmin": "Brazil"},
+        "employers": {"Li Wei": "Chinese Academy of Social Sciences"},
+        "figures": {(25000000000, "CNY"), (38, "percent"), (1800000000, "USD"), (4600000000, "USD"), (5000, "workers")},
+        "figure_summaries": {(25000000000, "CNY"): "Investment in Brazil"},
+        "years": {2004, 2022, 2024, 2025, 2027},
+        "organizations": {"China Association of Automobile Manufacturers": None,
+                          "Chinese Academy of Social Sciences": None,  # the next paragraph's founding is not its
+                          "Brazil-China Business Council": 2004},
+        "trends": {("USD", ((2022, 1800000000), (2024, 4600000000))): "Brazil's imports of Chinese batteries"},
+        "events": {"Memorandum of understanding": {"Wang Wentao", "Geraldo Alckmin"},
+                   "Factory opening": set()},  # "..., said Li Wei": the source, not a participant
+        "event_dates": {"Memorandum of understanding": "2025-03-04", "Follow-up forum": "2025-06-18"},
+        "event_places": {"Follow-up forum": "Sao Paulo"},
+        "partnerships": {("China", "Brazil"): "Cooperation on electric vehicles and battery materials"},
+        "topics": {"batteries"},
+    },
 }
 
 

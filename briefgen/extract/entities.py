@@ -136,14 +136,19 @@ _ORG_WORD = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(ORG_WORD
                        + r"|news agency)\b")
 
 
-def _one_sentence(name: str) -> str:
-    """The part of a matched name inside one sentence: the patterns' capitalised words may run over
-    a sentence's end ("... met in Oslo.\n\nThe Research Council of Norway" or "the Ministry of
-    Energy. Norway said"); the part naming the organisation is kept."""
+def _org_parts(name: str) -> list[str]:
+    """The parts of a matched name inside one sentence each: the patterns' capitalised words may run
+    over a sentence's end ("... met in Oslo.\n\nThe Research Council of Norway" or "the Ministry of
+    Energy. Norway said"); the parts naming an organisation are kept ("... the Chinese Academy of
+    Social Sciences.\n\nThe Brazil-China Business Council": both)."""
     parts = [part for part in _SENTENCE_END.split(name) if part.strip()]
     if len(parts) < 2:
-        return name
-    return next((part for part in parts if _ORG_WORD.search(part)), parts[-1])
+        return [name]
+    return [part for part in parts if _ORG_WORD.search(part)] or [parts[-1]]
+
+
+def _one_sentence(name: str) -> str:
+    return _org_parts(name)[0]
 
 
 def _clean_org(name: str) -> str:
@@ -172,7 +177,10 @@ def organizations_in(text: str) -> list[OrgHit]:
         if start < title_end < end:
             head, _, rest = name.partition("\n")
             name = head if _ORG_WORD.search(head) and not _ORG_WORD.search(rest) else rest
-        name = _clean_org(_one_sentence(name))
+        for part in _org_parts(name):
+            add_one(_clean_org(part), start, end)
+
+    def add_one(name: str, start: int, end: int) -> None:
         if len(name) < 3 or name in country_words() or name.split()[-1] in {"Day", "Week"}:
             return
         if len(name.split()) == 1 and (name in ORG_WORDS or re.fullmatch(_COMPANY_SUFFIX, name)):
@@ -300,6 +308,8 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
         name, role_text = m.group("name"), m.group("role")
         name = _without_leading_words(name)
         if not _is_name(name) or not _ROLE_HEAD.search(role_text.split(" at ")[0].split(" of ")[0] + " "):
+            continue
+        if re.match(r"(?:who|which|whose)\s", role_text):  # "X, who also serves as ...": a clause, not a title
             continue
         role, org = _role_and_org(role_text)
         if len(role.split()) > 12:

@@ -21,15 +21,18 @@ from .entities import PersonHit, person_mentions
 from .vocab import CITY_WORDS
 
 _EVENT_VERBS = re.compile(
-    r"\b(?:held|hold|holds|conducted|had|convened|met|meets|(?<=will\s)meet|(?<=to\s)meet|visited|visits|signed|signs|launched|launches|"
+    r"\b(?:held|hold|holds|conducted|had|convened|met|meets|(?<=will\s)meet|(?<=to\s)meet|(?<=will\s)host|(?<=to\s)host|visited|visits|signed|signs|launched|launches|"
     r"hosted|co-hosted|opened|inaugurated|attended|organized|organised|visit(?=\s+(?:by|to)\b))\b")
 _EVENT_NOUN = re.compile(
     r"\b((?P<modifiers>(?:[a-z-]+\s){0,2})(?:meeting|discussion|talks|conference|summit|forum|dialogue|session|"
     r"video call|call|visit|memorandum of understanding|MOU|MoU|agreement|ceremony|workshop|seminar|roundtable|"
     r"partnership|initiative|letter of intent|task force|working group))\b")
+_OPENING = re.compile(r"\s+(?:(?:its|their|a|an|the|his|her)\s+)?(?:[\w-]+\s+){0,2}?(factory|plant|office|campus)\b")
 _NAMED_EVENT = re.compile(r"\b((?:[A-Z][\w&-]*\s){1,5}(?:Day|Week|Forum|Summit|Expo|Conference|Festival|Fair|Dialogue|Roundtable))\b")
-# "held in Eindhoven": a place the city list lacks, named by what happened there (not "held in March")
-_HELD_IN = re.compile(rf"\b(?:held|hosted|took\s+place|signed|met)\s+in\s+(?!(?:{MONTH_NAMES}|Parliament)\b)"
+# "held in Eindhoven", "will host a forum in Sao Paulo": a place the city list lacks, named by what
+# happened there (not "held in March")
+_HELD_IN = re.compile(rf"\b(?:held|hold|hosted|host|took\s+place|signed|met|meet)\s+(?:[\w-]+\s+){{0,3}}?in\s+"
+                      rf"(?!(?:{MONTH_NAMES}|Parliament|English|French|Spanish|Chinese|Japanese|Korean|German)\b)"
                       r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\b")
 _IN_MONTH = re.compile(rf"\bin\s+({MONTH_NAMES})\b(?!\s+\d)")
 _FUTURE = re.compile(r"\b(?:will|plans?\s+to|is\s+to|are\s+to|scheduled|expected\s+to|next)\b", re.I)
@@ -49,7 +52,7 @@ _VERB_NOUNS = {"met": "Meeting", "meets": "Meeting", "meet": "Meeting", "held": 
                "holds": "Meeting",
                "conducted": "Meeting", "had": "Meeting", "convened": "Meeting", "visited": "Visit",
                "visits": "Visit", "visit": "Visit", "signed": "Signing", "signs": "Signing", "launched": "Launch",
-               "launches": "Launch", "hosted": "Event", "co-hosted": "Event", "opened": "Opening",
+               "launches": "Launch", "hosted": "Event", "host": "Event", "co-hosted": "Event", "opened": "Opening",
                "inaugurated": "Opening", "attended": "Event", "organized": "Event", "organised": "Event"}
 
 
@@ -68,7 +71,8 @@ class EventHit:
 def _kind(text: str) -> str:
     lower = text.lower()
     for word, kind in (("sign", "signing"), ("memorandum", "signing"), ("agreement", "signing"), ("letter of", "signing"),
-                       ("launch", "launch"), ("visit", "visit"), ("inaugurat", "launch")):
+                       ("launch", "launch"), ("visit", "visit"), ("inaugurat", "launch"), ("opened", "launch"),
+                       ("opening", "launch")):
         if word in lower:
             return kind
     return "meeting"
@@ -106,6 +110,13 @@ def _date(sentence: str, published: object, default_today: bool, ingest: dt.date
     return None
 
 
+def _quoted_after(sentence: str, name: str, verb: re.Match[str] | None) -> bool:
+    """Whether ``name`` is only the source of what the sentence says happened ("BYD opened a factory
+    in 2024, said Li Wei, a researcher"): named after the event's verb, following "said"."""
+    m = re.search(rf"\b(?:said|says|according\s+to)\s+(?:[\w.-]+\s+){{0,3}}?{re.escape(name)}", sentence)
+    return m is not None and verb is not None and verb.start() < m.start() and sentence.count(name) == 1
+
+
 def events_in(sentence: str, offset: int, published: object, people: list[PersonHit], text: str,
               dateline: str | None, first_event: bool, ingest: dt.date | None = None) -> list[EventHit]:
     events: list[EventHit] = []
@@ -117,7 +128,8 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
         named = None  # "signed the agreement at the X Forum": the signing, which the forum was the place of
     if verb is None and named is None:
         return events
-    who = [p.name for p in people if person_mentions(text, p, offset, offset + len(sentence))]
+    who = [p.name for p in people if person_mentions(text, p, offset, offset + len(sentence))
+           and not _quoted_after(sentence, p.name, verb)]
     mode = "virtual" if _VIRTUAL.search(sentence) else "in-person" if _IN_PERSON.search(sentence) else None
     place = _PLACE.search(sentence) or _HELD_IN.search(sentence)
     location = place.group(1) if place else None
@@ -128,6 +140,7 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
     else:
         assert verb is not None
         noun = _EVENT_NOUN.search(sentence, verb.end())
+        opening = _OPENING.match(sentence, verb.end()) if verb.group(0) in {"opened", "inaugurated"} else None
         if verb.group(0) == "convened":
             subject = sentence[: verb.start()].strip()
             subject = re.sub(r"^.*?\)\s*", "", subject)  # drop a dateline in front
@@ -135,6 +148,9 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
             start = max(sentence.find(subject), 0) if subject else verb.start()
             end = verb.end()
             location = location or dateline
+        elif opening:  # "opened its first Brazilian factory"
+            summary = f"{opening.group(1).capitalize()} opening"
+            start, end = verb.start(), opening.end()
         elif noun:
             modifiers = noun.group("modifiers")
             summary = _NOT_MODIFIERS.sub("", modifiers) + noun.group(1)[len(modifiers):].strip()

@@ -300,7 +300,9 @@ class _Builder:
             m = _PARTNERSHIP.search(sentence)
             name = next(c.name for c in self.facts.countries if c.id == cid)
             # "... understanding on energy cooperation": not "On energy cooperation"
-            phrase = re.sub(r"^(?:a|an|the|its|their|on|of|for|in|to|with|and)\s+", "", m.group(1).strip()) if m else ""
+            phrase = re.sub(r"^(?:(?:a|an|the|its|their|on|of|for|in|to|with|and|expand|deepen|strengthen|boost|"
+                            r"enhance|promote|broaden)\s+)+",
+                            "", m.group(1).strip()) if m else ""  # "to expand cooperation on ...": "Cooperation on ..."
             phrase = re.split(r"\s+(?:that|which|who|whose)\s", phrase)[0]  # not "... that has made Warsaw ..."
             summary = phrase[:1].upper() + phrase[1:] if phrase else f"Cooperation with {name}"
             instruments = sorted({i for a, b in candidates for i in instruments_in(text[a:b])})

@@ -171,6 +171,10 @@ _INSTRUMENT = re.compile(r"\s+((?:(?!(?:to|the|for|of|in|on|a|an|per|each|every|
                          r"(?:fund|programme|program|package|facility|grant|scheme|loan))\b")
 
 
+_INVESTMENT = re.compile(r"\s+(?:in|of)\s+(?:(?:new|fresh|additional|direct|foreign)\s+)*investments?"
+                         r"(?:\s+in\s+((?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?")
+
+
 def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]:
     year = getattr(published, "year", None)
     figures: list[FigureHit] = []
@@ -193,6 +197,8 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         summary = f"Funding for {purpose.group(1).strip()}" if purpose else "Funding"
         if named := _INSTRUMENT.match(sentence, m.end()):  # "a C$450 million joint research fund"
             summary = named.group(1).capitalize()
+        elif invested := _INVESTMENT.match(sentence, m.end()):  # "25 billion yuan in new investment in Brazil"
+            summary = f"Investment in {invested.group(1)}" if invested.group(1) else "Investment"
         figures.append(FigureHit(_scaled(number, scale), unit, offset + m.start(), offset + end,
                                  summary=summary, **info))  # type: ignore[arg-type]
         taken.append((m.start(), end))

@@ -38,7 +38,7 @@ _STYLE = {
 }
 
 
-_VERSION = "3"  # change when the drawing code changes, so cached charts are redrawn
+_VERSION = "4"  # change when the drawing code (or markup.compact, its labels) changes: cached charts are redrawn
 _memory: dict[str, bytes] = {}  # this process's charts, for mkdocs serve's rebuilds
 _MEMORY_LIMIT = 8192  # charts of about 15 kB each
 _POOL_FROM = 32  # a pool only pays off for many charts: its workers import matplotlib first (~0.5 s)

@@ -56,11 +56,14 @@ def number(value: float | int) -> str:
 
 
 def compact(value: float | int) -> str:
-    """8000000 -> '8 million'; 1500000000 -> '1.5 billion'; 16 -> '16'."""
+    """8000000 -> '8 million'; 1500000000 -> '1.5 billion'; 7250000000 -> '7.25 billion'; 16 -> '16';
+    a value a short form would round (1234567) is written out whole: a figure is quoted, not rounded."""
     for scale, word in _SCALES:
         if abs(value) >= scale:
             scaled = value / scale
-            text = f"{scaled:.1f}".rstrip("0").rstrip(".") if scaled != int(scaled) else str(int(scaled))
+            if round(scaled, 3) != scaled:
+                break
+            text = f"{scaled:.3f}".rstrip("0").rstrip(".") if scaled != int(scaled) else str(int(scaled))
             return f"{text} {word}"
     return number(value)
 

@@ -57,6 +57,9 @@ def test_quantities_and_dates_read_naturally() -> None:
     assert quantity(1_200_000_000_000, "KRW") == "KRW 1.2 trillion"
     assert quantity(16, "projects") == "16 projects"
     assert compact(1234) == "1,234"
+    # a figure is quoted as written, never rounded: "$7.25 billion" is not "7.2 billion"
+    assert quantity(7_250_000_000, "USD") == "USD 7.25 billion" and compact(4_100_000_000) == "4.1 billion"
+    assert compact(1_234_567) == "1,234,567"
     assert human_date("2025-01-13") == "13 January 2025"
     assert human_date("2024-05") == "May 2024" and human_date("2024") == "2024"
     assert sorted(["2025-01-13", "2025", "2024-12", "2025-01"], key=date_sort_key) == [

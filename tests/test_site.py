@@ -47,6 +47,21 @@ def test_briefing_page_shows_facts_with_citations(seed_site: Path) -> None:
     assert 'class="md-tag' in page and "smart mobility" in text
 
 
+def test_bottom_line_names_each_event_and_a_trends_peak(seed_project: Project) -> None:
+    """The bottom line says what happened before who took part, and a trend of three or more points
+    says where it peaked (the first and last alone would hide it)."""
+    from briefgen.generate import generate
+
+    facts = seed_project.seed_facts
+    last = "      - {year: 2024, value: 34, figure: applications-2024}"
+    facts.write_text(facts.read_text().replace(last, "      - {year: 2022, value: 50}\n" + last))
+    page = generate(seed_project.articles).pages["briefings/2025/000-c5969467402c19b7.md"]
+    bottom = page.split("## Bottom line")[1].split("\n## ")[0]
+    assert "from 7 in 2020 to 34 in 2024 (×4.9), peaking at 50 in 2022." in bottom
+    assert "- Virtual discussion on joint research initiatives — [Je Kyung-hee]" in bottom
+    assert "(virtually), 13 January 2025." in bottom
+
+
 def test_events_in_date_order_and_timeline(seed_site: Path) -> None:
     timeline = text_of((seed_site / "timeline/index.html").read_text())
     assert timeline.index("Korea-Israel Industrial R&D Foundation founded") < timeline.index(

@@ -106,21 +106,24 @@ _ORG_ALT = "|".join(re.escape(w) for w in sorted(ORG_WORDS, key=len, reverse=Tru
 _COMPANY_SUFFIX = r"(?:Co|Corp|Inc|Ltd|LLC|PLC|Plc|AG|SA|GmbH|NV|BV|KK)\.?(?![\w-])"
 _NOT_DAY = rf"(?!(?:{WEEKDAY_NAMES}|{MONTH_NAMES})\b)"  # "the Council on Tuesday"
 _NOT_OWNER = r"(?![A-Z][\w.-]*(?:'s|’s)\s)"  # "... and Australia's Department": another organisation
+# what an organisation word may go on with: "of Economy, Trade and Industry", "for Advancement"
+_OF_TAIL = rf"\s+(?:of|for|on)\s+(?:the\s+)?{_NOT_DAY}{_CAP}(?:(?:,\s+|\s+and\s+{_NOT_OWNER}|\s+)(?:{_CAP}))*"
 _ORG_CAPS = re.compile(
     rf"(?:(?:the\s+)?{_CAP}(?:\s+|,\s+(?={_CAP}\s+and\s)|\s+(?:of|for|and|on|&)\s+(?:the\s+)?))*?"
     rf"(?:{_ORG_ALT})(?![\w-])"
     rf"(?:\s+(?:{_ORG_ALT})(?![\w-]))*"  # "Energy Forum"
-    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_NOT_DAY}{_CAP}(?:(?:,\s+|\s+and\s+{_NOT_OWNER}|\s+)(?:{_CAP}))*){{0,2}}"  # "for Advancement of Technology"
+    rf"(?:{_OF_TAIL}){{0,2}}"  # "for Advancement of Technology"
     rf"(?:,?\s+{_COMPANY_SUFFIX})?"  # "Emirates Nuclear Energy Corp."
 )
 # "Ministry of Electronics and Information Technology": the first pattern ends at the first word
 # that names an organisation ("Electronics"); the "of ..." after an earlier one runs on
 _HEAD_OF = re.compile(rf"\b(?:{_ORG_ALT})"
                       rf"(?=\s+(?:of|for|on)\s)")
-_ORG_TAIL = re.compile(rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_NOT_DAY}{_CAP}(?:(?:,\s+|\s+and\s+{_NOT_OWNER}|\s+)(?:{_CAP}))*)+")
+_ORG_TAIL = re.compile(rf"(?:{_OF_TAIL})+")
+_LOWER_ORG_ALT = "|".join(sorted(LOWER_ORG_WORDS))
 _POSSESSIVE_ORG = re.compile(
-    rf"\b([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?(?:'s|’s)\s+(?:[a-z-]+\s+){{0,3}}(?:{'|'.join(sorted(LOWER_ORG_WORDS))}))\b")
-_NAMED_LOWER_ORG = re.compile(rf"\bthe\s+((?:[A-Z][\w-]+\s){{1,3}}?)(?:{'|'.join(sorted(LOWER_ORG_WORDS))})\b")
+    rf"\b([A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?(?:'s|’s)\s+(?:[a-z-]+\s+){{0,3}}(?:{_LOWER_ORG_ALT}))\b")
+_NAMED_LOWER_ORG = re.compile(rf"\bthe\s+((?:[A-Z][\w-]+\s){{1,3}}?)(?:{_LOWER_ORG_ALT})\b")
 _MEDIA_ORG = re.compile(r"\b((?:[A-Z][\w-]+\s){1,3}news agency)\b|\b(the\s+)?([A-Z][\w-]+ news agency)")
 _TITLE_OF = re.compile(r"\b(?:Minister|Secretary|Commissioner|Director|President|Chairman|Chairwoman|Chair|"
                        r"Ambassador|Governor|Administrator|Envoy)\s+(?:of|for)\s")

@@ -21,8 +21,9 @@ from .entities import PersonHit, person_mentions
 from .vocab import CITY_WORDS
 
 _EVENT_VERBS = re.compile(
-    r"\b(?:held|hold|holds|conducted|had|convened|met|meets|(?<=will\s)meet|(?<=to\s)meet|(?<=will\s)host|(?<=to\s)host|visited|visits|signed|signs|launched|launches|"
-    r"hosted|co-hosted|opened|inaugurated|attended|organized|organised|visit(?=\s+(?:by|to)\b))\b")
+    r"\b(?:held|hold|holds|conducted|had|convened|met|meets|(?<=will\s)meet|(?<=to\s)meet|(?<=will\s)host|"
+    r"(?<=to\s)host|visited|visits|signed|signs|launched|launches|hosted|co-hosted|opened|inaugurated|attended|"
+    r"organized|organised|visit(?=\s+(?:by|to)\b))\b")
 _EVENT_NOUN = re.compile(
     r"\b((?P<modifiers>(?:[a-z-]+\s){0,2})(?:meeting|discussion|talks|conference|summit|forum|dialogue|session|"
     r"video call|call|visit|memorandum of understanding|MOU|MoU|agreement|ceremony|workshop|seminar|roundtable|"
@@ -49,8 +50,7 @@ _NOT_MODIFIERS = re.compile(r"^(?:.*\s)?(?:a|an|the|its|their|his|her|our|this|t
                             r"on|of|for|with|to|by|from|and|or)\s+", re.I)
 _ACTS = {"signed", "signs", "launched", "launches", "opened", "inaugurated", "visited", "visits"}
 _VERB_NOUNS = {"met": "Meeting", "meets": "Meeting", "meet": "Meeting", "held": "Meeting", "hold": "Meeting",
-               "holds": "Meeting",
-               "conducted": "Meeting", "had": "Meeting", "convened": "Meeting", "visited": "Visit",
+               "holds": "Meeting", "conducted": "Meeting", "had": "Meeting", "convened": "Meeting", "visited": "Visit",
                "visits": "Visit", "visit": "Visit", "signed": "Signing", "signs": "Signing", "launched": "Launch",
                "launches": "Launch", "hosted": "Event", "host": "Event", "co-hosted": "Event", "opened": "Opening",
                "inaugurated": "Opening", "attended": "Event", "organized": "Event", "organised": "Event"}

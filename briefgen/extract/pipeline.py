@@ -35,6 +35,7 @@ _DATELINE_UNDATED = re.compile(  # "WASHINGTON (AP) —": the agencies' dateline
     r"^(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)\s*\((?P<pub>[^)\n]{2,60})\)\s*(?:—|–|--?)", re.M)
 _SUPRANATIONAL = re.compile(r"\b(?:European|EU|United Nations|UN|International|World|Global|NATO|OECD|ASEAN|"
                             r"African Union|Asian|Arab League|Gulf Cooperation|Commonwealth)\b")
+_PARTNERSHIP = re.compile(r"((?:[a-z-]+\s){0,2}(?:cooperation|collaboration|partnerships?)(?:[^,.;]|\.(?=\w)){0,70})")
 _VENUE = re.compile(r"\b(?:at|during|on\s+the\s+sidelines\s+of)\s+(?:the\s+)?$")  # where, not whose
 _CITES = re.compile(r"\b(?:according to(?: reports by| a statement from| data from)?|as stated by|as reported by|"
                     r"reported by|said|announced by)\s+(?:the\s+)?", re.I)
@@ -312,18 +313,12 @@ class _Builder:
                 evidence=self.ev(s, e)))
 
 
-_PARTNERSHIP = re.compile(r"((?:[a-z-]+\s){0,2}(?:cooperation|collaboration|partnerships?)(?:[^,.;]|\.(?=\w)){0,70})")
-
-
 def extract_facts(text: str, file_name: str, options: Options | None = None) -> FactsFile:
     """Draft facts for one article; every fact has evidence that sits at its offsets in ``text``."""
     options = options or Options()
-    if file_name.lower().endswith(".md"):
-        scan = plain_markdown(text)
-        b = _Builder(text, file_name, options, scan=scan)
-        text = scan[0]
-    else:
-        b = _Builder(text, file_name, options)
+    scan = plain_markdown(text) if file_name.lower().endswith(".md") else None
+    b = _Builder(text, file_name, options, scan=scan)
+    text = b.text  # what the rules read
     home = b.source()
     sents_full, ents = sentences(text)
     sents = [(s.start, s.end) for s in sents_full]

@@ -169,8 +169,6 @@ def _summary(sentence: str, unit: str, verb_at: int | None = None) -> str:
 # what an amount is, when the words right after it say ("C$450 million joint research fund")
 _INSTRUMENT = re.compile(r"\s+((?:(?!(?:to|the|for|of|in|on|a|an|per|each|every|annually|yearly)\b)[a-z][\w-]*\s+){0,3}"
                          r"(?:fund|programme|program|package|facility|grant|scheme|loan))\b")
-
-
 _INVESTMENT = re.compile(r"\s+(?:in|of)\s+(?:(?:new|fresh|additional|direct|foreign)\s+)*investments?"
                          r"(?:\s+in\s+((?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?")
 
@@ -273,6 +271,17 @@ def _years(m: re.Match[str], published: object) -> list[int | None]:
     return years
 
 
+def _points(m: re.Match[str], years: list[int | None], a: float | int, b: float | int,
+            offset: int) -> list[tuple[int | None, float | int, int, int]]:
+    """A trend's two points (year, value, and the span of the value with its year) as ``m`` matched
+    them (groups ``a``/``ya`` and ``b``/``yb``)."""
+    def span(group: str) -> tuple[int, int]:
+        year = f"y{group}"
+        return offset + m.start(group), offset + (m.end(year) if m.group(year) else m.end(group))
+
+    return [(years[0], a, *span("a")), (years[1], b, *span("b"))]
+
+
 def _subject(sentence: str, verb_at: int) -> str:
     """What changed: the words before the verb of a trend, back to the clause's start, briefly
     ("Investment in offshore wind research rose from ..." -> "Investment in offshore wind research")."""
@@ -292,9 +301,7 @@ def _money_trends(sentence: str, offset: int, published: object) -> list[TrendHi
         units = {u for u in (a[1], b[1]) if u}
         if len(units) != 1:  # no currency named, or two
             continue
-        pa = (years[0], a[0], offset + m.start("a"), offset + (m.end("ya") if m.group("ya") else m.end("a")))
-        pb = (years[1], b[0], offset + m.start("b"), offset + (m.end("yb") if m.group("yb") else m.end("b")))
-        unit, points, end = units.pop(), [pa, pb], m.end()
+        unit, points, end = units.pop(), _points(m, years, a[0], b[0], offset), m.end()
         for more in _THEN_MONEY.finditer(sentence, end):  # ", before falling to $14 billion in 2023"
             if more.start() != end or (c := _money(more.group("c"))) is None or c[1] not in (None, unit):
                 break
@@ -327,8 +334,6 @@ def trends_in(sentence: str, offset: int, published: object) -> list[TrendHit]:
             head = re.search(r"\bnumber of ([a-z-]+s)\b", sentence, re.I) or re.search(r"\b([a-z-]+s)\b\s+(?:\w+\s+){0,6}" + re.escape(m.group(0).split()[0]), sentence)
             unit = head.group(1).lower() if head else "count"
         start = offset + m.start()
-        pa = (years[0], a, offset + m.start("a"), offset + (m.end("ya") if m.group("ya") else m.end("a")))
-        pb = (years[1], b, offset + m.start("b"), offset + (m.end("yb") if m.group("yb") else m.end("b")))
-        trends.append(TrendHit(unit, start, offset + m.end(), [pa, pb],  # type: ignore[list-item]
+        trends.append(TrendHit(unit, start, offset + m.end(), _points(m, years, a, b, offset),  # type: ignore[arg-type]
                                summary=_summary(sentence, unit, m.start())))
     return trends

@@ -314,6 +314,48 @@ UNSEEN = {
         "partnerships": {("China", "Brazil"): "Cooperation on electric vehicles and battery materials"},
         "topics": {"batteries"},
     },
+    "japan_korea_hydrogen.txt": {  # "his Japanese counterpart", "the two neighbours", a council's purpose
+        "published": "2025-10-14",
+        "dateline": ("Tokyo", "Yonhap"),
+        "people": {"Kim Jung-kwan": "Trade Minister", "Yoji Muto": "minister of economy, trade and industry"},
+        "countries": {"Yoji Muto": "Japan"},
+        "employers": {"Kim Jung-kwan": None, "Yoji Muto": None},  # they attended the council's meeting
+        "figures": {(1200000000000, "KRW"), (870000000, "USD"), (12000, "tons"), (45000, "tons")},
+        "not_figures": {(2, "neighbours"), (2, "industries")},  # who, not how many
+        "figure_summaries": {  # the dollars in brackets are the same amount
+            (1200000000000, "KRW"): "Investment in liquefied hydrogen carriers and receiving terminals",
+            (870000000, "USD"): "Investment in liquefied hydrogen carriers and receiving terminals"},
+        "years": {1980, 2023, 2024, 2025},
+        "organizations": {"Korea Energy Agency": 1980, "Korea-Japan Hydrogen Council": None,
+                          "Kawasaki Heavy Industries": None, "Hyundai Glovis": None},
+        "trends": {("tons", ((2023, 12000), (2024, 45000))): "Korea's hydrogen imports"},
+        "events": {"Joint council": set(), "Inaugural meeting": {"Kim Jung-kwan", "Yoji Muto"}},
+        "event_dates": {"Joint council": "2025-10-14"},
+        "partnerships": {("Japan", "South Korea"): "Joint council to build a hydrogen supply chain"},
+        "topics": {"hydrogen"},
+    },
+    "australia_india_minerals.txt": {  # rupees in crore, a fiscal year, "a year earlier", "Dr", one signing told twice
+        "published": "2025-07-09",
+        "dateline": ("New Delhi", "PTI"),
+        "people": {"G. Kishan Reddy": "Mines Minister", "Madeleine King": "Minister for Resources",
+                   "Priya Sharma": "analyst"},
+        "countries": {"Madeleine King": "Australia"},
+        "employers": {"Priya Sharma": "Observer Research Foundation"},
+        "figures": {(150000000, "AUD"), (88110000000, "INR"), (61000000000, "INR"), (48, "percent")},
+        "figure_summaries": {(150000000, "AUD"): "Investment in five projects",
+                             (48, "percent"): "Share of the world's lithium"},
+        "figure_years": {(150000000, "AUD"): None, (88110000000, "INR"): 2023, (61000000000, "INR"): 2022},
+        "years": {2019, 2022, 2023, 2025},
+        "organizations": {"Khanij Bidesh India Ltd": 2019, "Observer Research Foundation": None,
+                          "Australian Trade and Investment Commission": None},
+        "trends": {("INR", ((2022, 61000000000), (2023, 88110000000))): "Imported lithium-ion cells"},
+        "events": {"Agreement": {"G. Kishan Reddy", "Madeleine King"}},  # not a second signing, "Ministerial meeting"
+        "not_events": {"Ministerial meeting", "Pact"},
+        "event_places": {"Agreement": "New Delhi", "First meeting": "Perth"},
+        "partnerships": {("India", "Australia"):
+                         "Agreement to co-invest in lithium and cobalt projects in Western Australia"},
+        "topics": {"critical minerals"},
+    },
 }
 
 
@@ -336,6 +378,9 @@ def test_unseen_articles(name: str) -> None:
         assert people[person] and role.lower() in people[person].lower(), (person, people[person])
     got = {(f["value"], f["unit"]) for f in facts["figures"]}
     assert want["figures"] <= got, got
+    assert not want.get("not_figures", set()) & got, got
+    for figure, year in want.get("figure_years", {}).items():  # "set up in 2019" is not the amount's year
+        assert [f["year"] for f in facts["figures"] if (f["value"], f["unit"]) == figure] == [year], facts["figures"]
     for figure, summary in want.get("figure_summaries", {}).items():  # what the amount is
         summaries = [f["summary"] for f in facts["figures"] if (f["value"], f["unit"]) == figure]
         assert summary in summaries, facts["figures"]
@@ -384,6 +429,21 @@ def test_an_event_month_without_a_year_is_the_one_meant(sentence: str, date: str
     text = f"Korea and Japan talk trade\n\nSEOUL, May 20, 2025 (Yonhap) -- Trade is growing.\n\n{sentence}\n"
     events = to_contract(extract_facts(text, "a.txt", Options(ingest_date=INGEST)))["events"]
     assert [e["date"] for e in events] == [date], events
+
+
+@pytest.mark.parametrize(("sentence", "figures"), [
+    ("There are now 50 companies in the cluster.", {(50, "companies")}),  # "w 50" is not 50 won
+    ("Officials from both sides spent years 2021 to 2023 on the plan.", set()),  # nor "rs 2021" rupees
+    ("Exports reached W2.5 trillion and imports Rs 40 crore.", {(2500000000000, "KRW"), (400000000, "INR")}),
+    ("The two neighbours, both members, agreed to cooperate.", set()),  # who, not how many
+    ("The 27 member states agreed.", {(27, "states")}),
+])
+def test_figures_are_amounts_as_written(sentence: str, figures: set[tuple[int, str]]) -> None:
+    """A currency written as a letter (W for won, Rs for rupees) counts only as written, never inside a
+    word; lakh and crore scale rupees; "the two neighbours" names who, not how many."""
+    text = f"Korea and India talk trade\n\nSEOUL, May 20, 2025 (Yonhap) -- Trade is growing.\n\n{sentence}\n"
+    got = to_contract(extract_facts(text, "a.txt", Options(ingest_date=INGEST)))["figures"]
+    assert {(f["value"], f["unit"]) for f in got} == figures, got
 
 
 def test_cli_json_contract() -> None:

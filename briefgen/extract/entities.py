@@ -33,6 +33,7 @@ _NOT_NAME_WORDS = {
     "Policy", "Affairs", "Development", "Economy", "Economic", "Digital", "Industrial", "Strategy",
     "Cooperation", "Partnership", "Prime", "Officials", "Two", "Joint", "Our", "We", "They",
     "He", "She", "It", "Their", "His", "Her", "Its", "Said", "Dr.", "Mr.", "Ms.", "Mrs.", "Prof.",
+    "Dr", "Mr", "Ms", "Mrs", "Prof",  # British style, without the full stop
 }
 
 
@@ -213,6 +214,11 @@ def organizations_in(text: str) -> list[OrgHit]:
     for m in _MEDIA_ORG.finditer(text):
         name = m.group(1) or m.group(3)
         add(name, m.start(), m.end())
+    for hit in [h for h in found.values() if h.kind == "company"]:
+        # "Kawasaki Heavy Industries and Hyundai Glovis will lead ...": a company's partner named beside it
+        joined = _AND_COMPANY.match(text, hit.end)
+        if joined and (name := joined.group(1)) not in found and _is_company_name(name):
+            found[name] = OrgHit(name, joined.start(1), joined.end(1), "company", country_of(name))
     hits = sorted(found.values(), key=lambda o: o.start)
     _drop_nested(hits)
     for m in _FOUNDED.finditer(text):
@@ -232,6 +238,17 @@ def organizations_in(text: str) -> list[OrgHit]:
         if len({c.code for c in _countries_named(hit.name)}) > 1:  # binational: "Korea-Israel ..."
             hit.country = None
     return hits
+
+
+_AND_COMPANY = re.compile(r"\s+and\s+([A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,2})"
+                          r"(?=\s+(?:will|have|has|are|were|plan|plans|signed|agreed|announced|said|to)\b|[,.;])")
+
+
+def _is_company_name(name: str) -> bool:
+    """Whether words named beside a company can be one: not a country, city, title or sentence word."""
+    words = name.split()
+    return words[0] not in _NOT_NAME_WORDS and words[-1] not in _NOT_NAME_WORDS and name not in country_words() \
+        and not any(w in CITY_WORDS or w.lower() in ROLE_WORDS or w in country_words() for w in words)
 
 
 def _countries_named(text: str) -> list[CountryName]:
@@ -273,6 +290,9 @@ _LEADS = {"heads": "head", "leads": "head", "runs": "head", "directs": "director
 _WHO_LEADS = re.compile(
     rf"(?:(?:Dr|Mr|Ms|Mrs|Prof)\.\s+)?(?P<name>{PERSON_NAME}),\s+who\s+(?P<verb>{'|'.join(_LEADS)})\s+"
     rf"(?P<org>(?:the\s+)?{_CAP}(?:(?:\s+|\s+(?:of|for|and|on|&)\s+(?:the\s+)?){_CAP})*)")
+
+
+_COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+counterparts?,?\s+$")
 
 
 def _role_and_org(role: str) -> tuple[str, str | None]:
@@ -370,9 +390,15 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
         start = m.start("title") + m.group("title").index(title.split()[0])
         people[name] = PersonHit(name, start, end, role.strip(), org, country or country_of(org or ""))
     for start, end in model_people or []:
-        name = text[start:end]
+        name = _without_leading_words(text[start:end])
+        start = end - len(name)
         if _is_name(name) and name not in people and not any(name in p for p in people):
             people[name] = PersonHit(name, start, end)
+    for person in people.values() if "counterpart" in text else ():
+        # "his Japanese counterpart, Yoji Muto": the country (and the words that say it, as evidence)
+        said = _COUNTERPART.search(text, max(0, person.start - 45), person.start)
+        if said and person.country is None and (country := country_of(said.group(1))):
+            person.country, person.start = country, said.start()
     return sorted(people.values(), key=lambda p: p.start)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .dates import (
     DATE_RE,
@@ -28,6 +29,10 @@ _EVENT_NOUN = re.compile(
     r"\b((?P<modifiers>(?:[a-z-]+\s){0,2})(?:meeting|discussion|talks|conference|summit|forum|dialogue|session|"
     r"video call|call|visit|memorandum of understanding|MOU|MoU|agreement|ceremony|workshop|seminar|roundtable|"
     r"partnership|initiative|letter of intent|task force|working group))\b")
+# what only some verbs name: "signed the pact", "launched a joint council" (not "met to discuss a contract")
+_OBJECT_NOUNS = {verb: re.compile(rf"\b((?P<modifiers>(?:[a-z-]+\s){{0,2}})(?:{nouns}))\b") for verbs, nouns in (
+    (("signed", "signs"), "pact|deal|accord|treaty|contract"),
+    (("launched", "launches"), "council|committee|commission|alliance|consortium")) for verb in verbs}
 _OPENING = re.compile(r"\s+(?:(?:its|their|a|an|the|his|her)\s+)?(?:[\w-]+\s+){0,2}?(factory|plant|office|campus)\b")
 _NAMED_EVENT = re.compile(r"\b((?:[A-Z][\w&-]*\s){1,5}(?:Day|Week|Forum|Summit|Expo|Conference|Festival|Fair|Dialogue|Roundtable))\b")
 # "held in Eindhoven", "will host a forum in Sao Paulo": a place the city list lacks, named by what
@@ -56,6 +61,9 @@ _VERB_NOUNS = {"met": "Meeting", "meets": "Meeting", "meet": "Meeting", "held": 
                "inaugurated": "Opening", "attended": "Event", "organized": "Event", "organised": "Event"}
 
 
+Mode = Literal["virtual", "in-person"] | None
+
+
 @dataclass
 class EventHit:
     summary: str
@@ -65,7 +73,8 @@ class EventHit:
     date: str | None = None
     participants: list[str] = field(default_factory=list)
     location: str | None = None
-    mode: str | None = None
+    mode: Mode = None
+    again: bool = False  # "Reddy signed the pact with ...": the one the sentence before told of, named again
 
 
 def _kind(text: str) -> str:
@@ -130,9 +139,10 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
         return events
     who = [p.name for p in people if person_mentions(text, p, offset, offset + len(sentence))
            and not _quoted_after(sentence, p.name, verb)]
-    mode = "virtual" if _VIRTUAL.search(sentence) else "in-person" if _IN_PERSON.search(sentence) else None
+    mode: Mode = "virtual" if _VIRTUAL.search(sentence) else "in-person" if _IN_PERSON.search(sentence) else None
     place = _PLACE.search(sentence) or _HELD_IN.search(sentence)
     location = place.group(1) if place else None
+    again = False
     if named:
         summary = named.group(1).strip()
         start, end = named.start(), named.end()
@@ -140,6 +150,9 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
     else:
         assert verb is not None
         noun = _EVENT_NOUN.search(sentence, verb.end())
+        if (objects := _OBJECT_NOUNS.get(verb.group(0))) and (thing := objects.search(sentence, verb.end())) and \
+                (noun is None or thing.start() < noun.start()):
+            noun = thing
         opening = _OPENING.match(sentence, verb.end()) if verb.group(0) in {"opened", "inaugurated"} else None
         if verb.group(0) == "convened":
             subject = sentence[: verb.start()].strip()
@@ -156,6 +169,8 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
             summary = _NOT_MODIFIERS.sub("", modifiers) + noun.group(1)[len(modifiers):].strip()
             summary = summary[:1].upper() + summary[1:]  # its participants are facts of their own
             start, end = verb.start(), noun.end()
+            again = re.search(r"\b(?:the|this|that)\s+$", sentence[:noun.start() + len(modifiers)]) is not None \
+                and summary == noun.group(1)[len(modifiers):].strip().capitalize()
         else:
             if not who and not (location and verb.group(0) in {"met", "meet", "meets"}):  # "will meet in Seoul"
                 return events
@@ -171,7 +186,8 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
         if location and (at := sentence.find(location)) != -1 and at - end < 40:
             end = max(end, at + len(location))
     date = _date(sentence, published, default_today=not named, ingest=ingest)
-    events.append(EventHit(summary, offset + start, offset + end, kind, date, who, location, mode))
+    events.append(EventHit(summary, offset + start, offset + end, kind, date, who, location, mode,
+                           again=again))
     return events
 
 

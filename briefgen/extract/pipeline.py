@@ -36,7 +36,15 @@ _DATELINE_UNDATED = re.compile(  # "WASHINGTON (AP) —": the agencies' dateline
 _SUPRANATIONAL = re.compile(r"\b(?:European|EU|United Nations|UN|International|World|Global|NATO|OECD|ASEAN|"
                             r"African Union|Asian|Arab League|Gulf Cooperation|Commonwealth)\b")
 _PARTNERSHIP = re.compile(r"((?:[a-z-]+\s){0,2}(?:cooperation|collaboration|partnerships?)(?:[^,.;]|\.(?=\w)){0,70})")
-_VENUE = re.compile(r"\b(?:at|during|on\s+the\s+sidelines\s+of)\s+(?:the\s+)?$")  # where, not whose
+# what a partnership without the word is for: "signed an agreement on Wednesday to co-invest in ...",
+# "launched a joint council to build a hydrogen supply chain"
+_PURPOSE = re.compile(
+    r"\b(?:an?|the)\s+((?:(?:joint|new|bilateral|framework|cooperation|trade|investment)\s+){0,2}"
+    r"(?:agreement|pact|deal|accord|memorandum of understanding|council|committee|working group|task force|"
+    r"commission|initiative|fund))(?:\s+on\s+[A-Z]\w+day)?\s+to\s+([a-z][\w-]*(?:\s+[\w'’-]+){1,11}?)"
+    r"(?=\s*[,.;:]|\s*$|\s+(?:as|while|after|before|amid|which|that|by\s+(?:19|20)\d\d)\b)")
+_VENUE = re.compile(r"\b(?:at|during|on\s+the\s+sidelines\s+of|(?:meeting|session|summit|conference|ceremony|"
+                    r"launch|opening|assembly|gathering)\s+of)\s+(?:the\s+)?$")  # where, not whose
 _CITES = re.compile(r"\b(?:according to(?: reports by| a statement from| data from)?|as stated by|as reported by|"
                     r"reported by|said|announced by)\s+(?:the\s+)?", re.I)
 
@@ -209,6 +217,7 @@ class _Builder:
         text, published = self.text, self.facts.source.published
         covered: list[tuple[int, int]] = []
         seen: set[tuple[object, ...]] = set()  # an article that repeats a statement gives one fact
+        amounts: dict[tuple[object, ...], Figure] = {}  # the first figure of each amount (and its time)
         key: tuple[object, ...]
         for s, e in sents:
             for trend in trends_in(text[s:e], s, published):
@@ -233,11 +242,16 @@ class _Builder:
                 if key in seen or any(a <= fig.start < b for a, b in covered[-8:]):
                     continue
                 seen.add(key)
+                said = amounts.get(key[:-1])
+                if said is not None and said.summary == "Funding":  # the same amount again, now saying what it is
+                    said.summary, said.evidence = fig.summary, self.ev(fig.start, fig.end)
+                    continue
                 when = fig.year or fig.since or fig.date or "na"
                 fid = self.new_id(f"{fig.unit}-{fig.value}-{when}", "figure")
                 self.facts.figures.append(Figure(id=fid, summary=fig.summary, value=fig.value, unit=fig.unit,
                                                  period=fig.period, year=fig.year, since=fig.since, date=fig.date,
                                                  evidence=self.ev(fig.start, fig.end)))
+                amounts.setdefault(key[:-1], self.facts.figures[-1])
 
     # -- events, topics, partnerships -----------------------------------------------------------
     def events(self, sents: list[tuple[int, int]], people_hits: list, person_ids: dict[str, str],
@@ -252,22 +266,36 @@ class _Builder:
         title_end = self.source_span[1] if self.source_span else 0
         org_names = {hit.name for hit, _ in orgs}
         seen: set[tuple[object, ...]] = {("founding", e.date, e.summary) for e in self.facts.events}
+        last: tuple[int, Event, int] | None = None  # the last event: its sentence, and where its evidence starts
         for i, (s, e) in enumerate(sents):
             if e <= title_end and i == 0:
                 continue
             for ev in events_in(text[s:e], s, published, people_hits, text, self.facts.source.dateline, i <= 2,
                                 self.options.ingest_date):
+                org_ids = [oid for hit, oid in orgs if hit.name in ev.summary or (s <= hit.start < e
+                           and hit.kind not in {"media"} and hit.name in text[ev.start:ev.end])]
+                if ev.again and last is not None and last[0] == i - 1 and last[1].kind == ev.kind \
+                        and ev.date in (None, last[1].date):
+                    # "India and Australia signed an agreement ... Reddy signed the pact with King ...":
+                    # one signing, told over two sentences (the evidence spans both)
+                    before = last[1]
+                    before.participants = list(dict.fromkeys(
+                        [*before.participants, *(person_ids[n] for n in ev.participants if n in person_ids)]))
+                    before.organizations = list(dict.fromkeys([*before.organizations, *org_ids]))
+                    before.location, before.mode = before.location or ev.location, before.mode or ev.mode
+                    before.evidence = self.ev(last[2], ev.end)
+                    last = (i, before, last[2])
+                    continue
                 if (ev.kind, ev.date, ev.summary) in seen or (ev.kind == "event" and ev.summary in org_names):
                     continue  # "according to the Indo-German Energy Forum": an organisation, not an event
                 seen.add((ev.kind, ev.date, ev.summary))
-                org_ids = [oid for hit, oid in orgs if hit.name in ev.summary or (s <= hit.start < e
-                           and hit.kind not in {"media"} and hit.name in text[ev.start:ev.end])]
                 self.facts.events.append(Event(
                     id=self.new_id(f"{ev.kind}-{ev.date or 'undated'}-{ev.summary}"[:70], "event"),
                     summary=ev.summary, date=ev.date, kind=ev.kind,
                     participants=[person_ids[n] for n in ev.participants if n in person_ids],
                     organizations=org_ids, location=ev.location, mode=ev.mode,
                     evidence=self.ev(ev.start, ev.end)))
+                last = (i, self.facts.events[-1], ev.start)
 
     def topics(self) -> None:
         for name, start, end in topics_in(self.text, self.options.topics):
@@ -294,9 +322,11 @@ class _Builder:
             if not candidates:
                 continue
             alone = [c for c in candidates if set(countries_in(text[c[0]:c[1]])) <= {code, home.code}]
-            # the last sentence that names the partnership itself, else the last that suggests one
+            # the last sentence that names the partnership itself,
             named = [c for c in (alone or candidates) if _PARTNERSHIP.search(text[c[0]:c[1]])]
-            s, e = (named or alone or candidates)[-1]
+            purposes = [(c, p) for c in (alone or candidates) if (p := _PURPOSE.search(text[c[0]:c[1]]))]
+            # else the first that says what one is for, else the last that suggests one
+            s, e = (named or ([purposes[0][0]] if purposes else alone or candidates))[-1]
             sentence = text[s:e]
             m = _PARTNERSHIP.search(sentence)
             name = next(c.name for c in self.facts.countries if c.id == cid)
@@ -305,6 +335,9 @@ class _Builder:
                             r"enhance|promote|broaden)\s+)+",
                             "", m.group(1).strip()) if m else ""  # "to expand cooperation on ...": "Cooperation on ..."
             phrase = re.split(r"\s+(?:that|which|who|whose)\s", phrase)[0]  # not "... that has made Warsaw ..."
+            if not phrase and purposes:  # "Joint council to build a hydrogen supply chain"
+                purpose = purposes[0][1]
+                phrase = f"{purpose.group(1)} to {purpose.group(2)}"
             summary = phrase[:1].upper() + phrase[1:] if phrase else f"Cooperation with {name}"
             instruments = sorted({i for a, b in candidates for i in instruments_in(text[a:b])})
             self.facts.partnerships.append(Partnership(

@@ -13,7 +13,8 @@ from .vocab import country_words
 
 CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₪": "ILS",
                     "₹": "INR", "A$": "AUD", "C$": "CAD", "S$": "SGD", "HK$": "HKD", "R$": "BRL",
-                    "CHF": "CHF", "W": "KRW"}  # "W1.2 trillion", as Korean papers write won
+                    "CHF": "CHF", "W": "KRW",  # "W1.2 trillion", as Korean papers write won
+                    "Rs": "INR", "Rs.": "INR"}  # "Rs 8,811 crore", as Indian papers write rupees
 CURRENCY_WORDS = {"won": "KRW", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "euro": "EUR", "euros": "EUR",
                   "dollars": "USD", "dollar": "USD", "pounds": "GBP", "pound sterling": "GBP",
                   "shekels": "ILS", "shekel": "ILS", "rupees": "INR", "rupee": "INR", "dirhams": "AED",
@@ -23,14 +24,15 @@ CURRENCY_WORDS = {"won": "KRW", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", 
 ISO_CODES = {"USD", "EUR", "GBP", "JPY", "KRW", "CNY", "ILS", "INR", "AUD", "CAD", "SGD", "HKD", "CHF",
              "AED", "SAR", "SEK", "NOK", "DKK", "PLN", "BRL", "MXN", "ZAR", "TWD", "VND", "THB", "MYR"}
 SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
-          "trillion": 1e12, "tn": 1e12}
+          "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
 NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                 "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
                 "hundred|dozen")
 NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{NUMBER_WORDS})(?:[- ](?:{NUMBER_WORDS}))*)"
-SCALE = r"(?:thousand|million|billion|trillion|mn|bn|tn)"
-_SYM = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
-_CODE = "|".join(sorted(ISO_CODES))
+SCALE = r"(?:thousand|million|billion|trillion|mn|bn|tn|lakhs?|crores?)"
+# as written, and not inside a word: "now 50 companies" is no 50 won, "years 2021" no rupees
+_SYM = r"(?<!\w)(?-i:" + "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True)) + ")"
+_CODE = r"(?<!\w)(?-i:" + "|".join(sorted(ISO_CODES)) + ")"
 _CWORD = "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True))
 MONEY = re.compile(
     rf"(?:(?P<sym>{_SYM})\s?|(?P<code>{_CODE})\s?)(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<scale>{SCALE})\b)?"
@@ -38,11 +40,15 @@ MONEY = re.compile(
 COUNT = re.compile(
     rf"(?<![\w$€£¥₩.,-])(?P<num>{NUM})(?:\s+(?P<scale>{SCALE}))?\s+(?P<words>(?:[a-z][\w-]*\s+){{0,4}}?)"
     rf"(?P<noun>[a-z][\w-]*s|people|personnel|staff|children|women|men)\b", re.I)  # plurals, some without an s
-PERIODS = [(re.compile(r"\b(annually|a year|per year|each year|every year|per annum|yearly)\b", re.I), "per year"),
-           (re.compile(r"\b(monthly|a month|per month|each month)\b", re.I), "per month"),
+_ANAPHORIC = re.compile(r"\b(?:the|our|their|its|his|her|these|those|both)\s+$", re.I)
+_NOT_PERIOD = r"(?!\s+(?:earlier|ago|before|later|after))"  # "a year earlier": when, not how often
+PERIODS = [(re.compile(rf"\b(annually|a year{_NOT_PERIOD}|per year|each year|every year|per annum|yearly)\b", re.I),
+            "per year"),
+           (re.compile(rf"\b(monthly|a month{_NOT_PERIOD}|per month|each month)\b", re.I), "per month"),
            (re.compile(r"\b(quarterly|a quarter|per quarter)\b", re.I), "per quarter")]
 SINCE = re.compile(r"\b(?:since|starting (?:from|in)|beginning (?:from|in)|from)\s+((?:19|20)\d\d)\b", re.I)
-IN_YEAR = re.compile(r"\b(?:in|by|for|during|of)\s+((?:19|20)\d\d)\b")
+IN_YEAR = re.compile(r"(?<!set up )(?<!founded )(?<!established )(?<!created )(?<!formed )(?<!incorporated )"
+                     r"\b(?:in|by|for|during|of)\s+((?:19|20)\d\d)\b")  # "a venture set up in 2019": not the figure's year
 RELATIVE = re.compile(r"\b(last year|previous year|this year|current year|next year|coming year)\b", re.I)
 NOW = re.compile(r"\b(at present|currently|now|as of now|to date|so far)\b", re.I)
 SKIP_NOUNS = {"years", "months", "weeks", "days", "hours", "times", "percent", "points", "decades", "minutes",
@@ -70,6 +76,10 @@ MONEY_TREND = re.compile(  # "rose from 40 million euros in 2021 to 95 million e
     rf"\b{_TREND_VERB}\s+(?:\w+\s+){{0,2}}?from\s+(?:(?:merely|just|only|about|around|some|roughly)\s+)?"
     rf"(?P<a>{_AMOUNT})(?:\s+(?P<ya>{_YEAR_A}))?\s+to\s+(?:(?:about|around|some|roughly|over|more than)\s+)?"
     rf"(?P<b>{_AMOUNT})(?:\s+(?P<yb>{_YEAR_A}|next year))?", re.I)
+_YEAR_B = r"in\s+(?:19|20)\d\d(?:[-/]\d\d(?!\d))?|last year|this year"  # "in 2023-24": a fiscal year (its first)
+MONEY_UP_FROM = re.compile(  # "Rs 8,811 crore in 2023-24, up from Rs 6,100 crore a year earlier"
+    rf"(?P<b>{_AMOUNT})\s+(?P<yb>{_YEAR_B}),?\s+(?:up|down)\s+from\s+(?P<a>{_AMOUNT})\s+"
+    rf"(?P<ya>a year (?:earlier|before)|the (?:previous|prior) year|{_YEAR_B})", re.I)
 
 # a trend that goes on: ", before falling to $14 billion in 2023", "and then to 95 million euros in 2025"
 _THEN_MONEY = re.compile(
@@ -143,7 +153,7 @@ def _year_context(sentence: str, at: int, published_year: int | None, published:
         info["date"] = published.isoformat()  # type: ignore[attr-defined]
     elif m := RELATIVE.search(before[-50:]):
         info["year"] = relative_year(m.group(1), published)  # type: ignore[arg-type]
-    elif m := IN_YEAR.search(before[-40:]):
+    elif m := IN_YEAR.search(sentence, max(0, at - 40), at):  # (its look-behind sees what is before)
         info["year"] = int(m.group(1))
     return info
 
@@ -169,6 +179,13 @@ def _summary(sentence: str, unit: str, verb_at: int | None = None) -> str:
 # what an amount is, when the words right after it say ("C$450 million joint research fund")
 _INSTRUMENT = re.compile(r"\s+((?:(?!(?:to|the|for|of|in|on|a|an|per|each|every|annually|yearly)\b)[a-z][\w-]*\s+){0,3}"
                          r"(?:fund|programme|program|package|facility|grant|scheme|loan))\b")
+# "cells worth Rs 8,811 crore": what the amount is worth of (and what was done with it)
+_WORTH = re.compile(r"\b(?:(imported|exported|sold|bought|purchased|shipped|ordered)\s+)?"
+                    r"((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)\s+worth\s+"
+                    r"(?:(?:about|around|some|nearly|almost|over|more than)\s+)?$")
+_INVEST = re.compile(r"\binvest(?:s|ed|ing)?\s+(?:(?:about|around|some|nearly|over|more than|up to)\s+)?$")
+_INTO = re.compile(r"(?:\s+\([^()]*\))?\s+in(?:to)?\s+([^,.;()]{3,70}?)(?=[,.;]|\s+(?:by|over|from|through|until|before)\b|$)")
+_CONVERTED = re.compile(r"\(\s*(?:(?:about|around|some|roughly|approximately|nearly|or)\s+)?$")
 _INVESTMENT = re.compile(r"\s+(?:in|of)\s+(?:(?:new|fresh|additional|direct|foreign)\s+)*investments?"
                          r"(?:\s+in\s+((?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?")
 
@@ -190,13 +207,20 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         if (s := SINCE.match(sentence[end:].lstrip()) or re.match(r"\s+starting from\s+(?:19|20)\d\d", sentence[end:])):
             end = end + (len(sentence[end:]) - len(sentence[end:].lstrip())) + s.end() if SINCE.match(
                 sentence[end:].lstrip()) else end + s.end()
-        purpose = re.search(r"\b(?:to|for)\s+(?:facilitate|fund|support|finance|back)?\s*([a-z][\w\s-]{3,40}?)(?=[,.;]|$)",
+        purpose = re.search(r"(?<!according )\b(?:to|for)\s+(?:facilitate|fund|support|finance|back)?\s*([a-z][\w\s-]{3,40}?)(?=[,.;]|$)",
                             sentence[end:])
         summary = f"Funding for {purpose.group(1).strip()}" if purpose else "Funding"
         if named := _INSTRUMENT.match(sentence, m.end()):  # "a C$450 million joint research fund"
             summary = named.group(1).capitalize()
         elif invested := _INVESTMENT.match(sentence, m.end()):  # "25 billion yuan in new investment in Brazil"
             summary = f"Investment in {invested.group(1)}" if invested.group(1) else "Investment"
+        elif worth := _worth(sentence, m.start()):
+            summary = worth
+        elif _INVEST.search(sentence, max(0, m.start() - 40), m.start()) and (into := _INTO.match(sentence, end)):
+            summary = f"Investment in {into.group(1)}"  # "will invest A$150 million in five projects"
+        if figures and _CONVERTED.search(sentence, max(0, m.start() - 20), m.start()) and \
+                sentence[figures[-1].end - offset:m.start()].strip().startswith("("):
+            summary = figures[-1].summary  # "1.2 trillion won (about $870 million)": the same amount
         figures.append(FigureHit(_scaled(number, scale), unit, offset + m.start(), offset + end,
                                  summary=summary, **info))  # type: ignore[arg-type]
         taken.append((m.start(), end))
@@ -211,6 +235,8 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
             continue  # "2020 levels"
         if noun in CURRENCY_WORDS:
             continue
+        if not m.group("num")[0].isdigit() and _ANAPHORIC.search(sentence, max(0, m.start() - 12), m.start()):
+            continue  # "the two neighbours", "our two industries": who, not how many
         info = _year_context(sentence, m.end(), year, published)
         figures.append(FigureHit(_scaled(number, m.group("scale")), noun, offset + m.start(), offset + m.end(),
                                  summary=f"{m.group('words') or ''}{noun}".strip().capitalize(), **info))  # type: ignore[arg-type]
@@ -219,7 +245,7 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         if number is None or any(s <= m.start() < e for s, e in taken):
             continue
         verb = m.group("verb")
-        share = re.match(r"\s+of\s+((?:the\s+)?[\w-]+(?:\s+[\w-]+){0,4}?)(?=[,.;]|\s+(?:by|in|for|from|to)\b|$)",
+        share = re.match(r"\s+of\s+((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?)(?=[,.;]|\s+(?:by|in|for|from|to)\b|$)",
                          sentence[m.end():])
         if verb:  # "exports rose 23% last year": how much the subject changed
             subject = _subject(sentence, m.start())
@@ -236,6 +262,17 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         figures.append(FigureHit(number, "percent", offset + m.start(), offset + m.end(),
                                  summary=summary, **info))  # type: ignore[arg-type]
     return figures
+
+
+def _worth(sentence: str, at: int) -> str | None:
+    """What an amount at ``at`` is the worth of: "imported lithium-ion cells worth ..." ->
+    "Imported lithium-ion cells"."""
+    m = _WORTH.search(sentence, max(0, at - 60), at)
+    if m is None:
+        return None
+    phrase = re.sub(r"^(?:a|an|the)\s+", "", m.group(2))
+    phrase = f"{m.group(1)} {phrase}" if m.group(1) else phrase
+    return phrase[:1].upper() + phrase[1:]
 
 
 def _money(amount: str) -> tuple[float | int, str | None] | None:
@@ -312,6 +349,19 @@ def _money_trends(sentence: str, offset: int, published: object) -> list[TrendHi
             end = more.end()
         trends.append(TrendHit(unit, offset + m.start(), offset + end, points,  # type: ignore[arg-type]
                                summary=_subject(sentence, m.start())))
+    for m in MONEY_UP_FROM.finditer(sentence) if " from " in sentence else ():
+        a, b = _money(m.group("a")), _money(m.group("b"))
+        later = int(found.group(0)) if (found := re.search(r"(?:19|20)\d\d", m.group("yb"))) else \
+            relative_year(m.group("yb"), published)  # type: ignore[arg-type]
+        earlier = int(found.group(0)) if (found := re.search(r"(?:19|20)\d\d", m.group("ya"))) else \
+            (later - 1 if later is not None else None)
+        units = {u for u in (a[1], b[1]) if u} if a and b else set()
+        if a is None or b is None or later is None or earlier is None or earlier >= later or len(units) != 1:
+            continue
+        trends.append(TrendHit(units.pop(), offset + m.start(), offset + m.end(),
+                               [(earlier, a[0], offset + m.start("a"), offset + m.end("ya")),
+                                (later, b[0], offset + m.start("b"), offset + m.end("yb"))],
+                               summary=_worth(sentence, m.start()) or _subject(sentence, m.start())))
     return trends
 
 

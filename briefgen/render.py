@@ -130,6 +130,12 @@ def _quantity(figure: Any) -> str:
     return markup.quantity(figure.value, figure.unit, figure.period)
 
 
+def _amount(value: float | int, unit: str) -> str:
+    """A trend's value with its unit ('USD 4.6 billion', '34 applications'); a trend of no named
+    unit ('count') is its number alone."""
+    return markup.compact(value) if unit == "count" else markup.quantity(value, unit)
+
+
 def _when(figure: Any) -> str:
     if figure.since:
         return f"since {figure.since}"
@@ -273,6 +279,7 @@ def sandbox(folders: list[str], finalize: Any, reload: bool = False) -> Sandboxe
         "number": markup.number,
         "compact": markup.compact,
         "quantity": _quantity,
+        "amount": _amount,
         "when": _when,
         "join_words": _join,
     })

@@ -153,6 +153,6 @@ def test_no_serious_accessibility_violation(page: Any, site_url: str, path: str)
 def test_chart_has_a_text_alternative(page: Any, site_url: str) -> None:
     page.goto(site_url + "/figures/")
     chart = page.locator("img.bg-chart").first
-    assert "from 7 in 2020 to 34 in 2024" in (chart.get_attribute("alt") or "")
+    assert "from 7 applications in 2020 to 34 applications in 2024" in (chart.get_attribute("alt") or "")
     table = page.locator("article table", has_text="2020").first
     assert "34" in table.inner_text()

@@ -136,3 +136,22 @@ def test_text_is_escaped_once_and_alike_wherever_it_is_printed() -> None:
         assert first == md_escape(text) and type(first) is Markup and _md(text) is first
     assert _md(Markup("<b>")) == "<b>" and _md(3) == "3" and _md(-1) == md_escape("-1") == "&#45;1"
     assert _md(1) == "1" and _md(True) == "True" and _md(1.0) == "1.0" and _md("1") == "1"  # equal keys
+
+
+@pytest.mark.parametrize(("template", "unit", "line"), [
+    ("_macros.md.j2", "INR", "Imports: from INR 61 billion in 2022 to INR 88.11 billion in 2023 (×1.4)"),
+    ("print/_macros.html.j2", "INR", "Imports: from INR 61 billion in 2022 to INR 88.11 billion in 2023 (×1.4)"),
+    ("_macros.md.j2", "tons", "Imports: from 61 billion tons in 2022 to 88.11 billion tons in 2023 (×1.4)"),
+    ("_macros.md.j2", "count", "Imports: from 61 billion in 2022 to 88.11 billion in 2023 (×1.4)"),
+])
+def test_a_trend_line_says_what_its_values_count(template: str, unit: str, line: str) -> None:
+    """Rupees are not dollars: each value of a trend is written with its currency or unit, on the
+    site and in print."""
+    from types import SimpleNamespace
+
+    from briefgen.render import Renderer
+
+    points = [SimpleNamespace(year=2022, value=61_000_000_000), SimpleNamespace(year=2023, value=88_110_000_000)]
+    trend = SimpleNamespace(summary="Imports", unit=unit, points=points)
+    macros = Renderer().env.get_template(template).module
+    assert str(macros.trend_line(trend)) == line  # type: ignore[attr-defined]

@@ -80,7 +80,7 @@ def test_briefing_pdf_is_valid_and_holds_the_gold_facts(seed_site: Path) -> None
                     "Partnerships", "Generated 13 January 2025"):
         assert heading in text
     for shown in ("USD 8 million per year", "since 2022", "16 projects", "7 initiatives",
-                  "from 7 in 2020 to 34 in 2024",
+                  "from 7 applications in 2020 to 34 applications in 2024",
                   "13 January 2025", "Seoul", "NationPress"):
         assert shown in text
 

@@ -33,7 +33,7 @@ def test_briefing_page_shows_facts_with_citations(seed_site: Path) -> None:
     text = text_of(page)
     assert "USD 8 million per year" in text and "since 2022" in text
     assert "16 projects" in text and "7 initiatives" in text
-    assert "from 7 in 2020 to 34 in 2024" in text
+    assert "from 7 applications in 2020 to 34 applications in 2024" in text
     assert "13 January 2025" in text
     # every citation links to an anchored sentence on the source page
     cites = re.findall(r'<a class="bg-cite" href="([^"]+)"', page)
@@ -57,7 +57,8 @@ def test_bottom_line_names_each_event_and_a_trends_peak(seed_project: Project) -
     facts.write_text(facts.read_text().replace(last, "      - {year: 2022, value: 50}\n" + last))
     page = generate(seed_project.articles).pages["briefings/2025/000-c5969467402c19b7.md"]
     bottom = page.split("## Bottom line")[1].split("\n## ")[0]
-    assert "from 7 in 2020 to 34 in 2024 (×4.9), peaking at 50 in 2022." in bottom
+    assert ("from 7 applications in 2020 to 34 applications in 2024 (×4.9), peaking at 50 applications"
+            " in 2022.") in bottom
     assert "- Virtual discussion on joint research initiatives — [Je Kyung-hee]" in bottom
     assert "(virtually), 13 January 2025." in bottom
 

@@ -246,8 +246,12 @@ UNSEEN = {
         "organizations": {"Korea Battery Industry Association": 2011, "National Research Council of Canada": None},
         "trends": {("USD", ((2020, 1200000000), (2024, 3400000000))): "Bilateral trade in critical minerals",
                    ("companies", ((2019, 3), (2024, 11))): "Korean battery companies operating in Canada"},
-        "events": {"Signing": {"Marie Tremblay", "Park Ji-hoon"}},
-        "event_dates": {"Signing": "2025-03-14", "First meeting": "2025-06"},  # "in June 2025": not June 20
+        # "... on Thursday signed a memorandum ... The agreement was signed in Ottawa by ...": one signing,
+        # on the Thursday before the Friday's dispatch
+        "events": {"Memorandum of understanding": {"Marie Tremblay", "Park Ji-hoon"}},
+        "not_events": {"Signing", "Agreement"},
+        "event_dates": {"Memorandum of understanding": "2025-03-13", "First meeting": "2025-06"},  # not June 20
+        "event_places": {"Memorandum of understanding": "Ottawa"},
         "dateline": ("Ottawa", None),
         "partnerships": {("Canada", "South Korea"): "Cooperation with South Korea"},
     },
@@ -356,6 +360,46 @@ UNSEEN = {
                          "Agreement to co-invest in lithium and cobalt projects in Western Australia"},
         "topics": {"critical minerals"},
     },
+    "germany_korea_ai.md": {  # "Bär", "Her Korean counterpart, Minister ...", "on Monday" in a Tuesday's dispatch
+        "published": "2026-02-03",
+        "dateline": ("Berlin", None),
+        "people": {"Dorothee Bär": "Federal Research Minister", "Bae Kyung-hoon": "Minister of Science and ICT"},
+        "countries": {"Bae Kyung-hoon": "South Korea"},
+        "figures": {(20000000, "EUR"), (50, "researchers"), (120, "projects"), (310, "projects")},
+        "figure_summaries": {(20000000, "EUR"): "Joint call for proposals"},
+        "years": {2020, 2025, 2026},
+        "organizations": {"Fraunhofer-Gesellschaft": None, "Korea Institute of Science and Technology": None,
+                          "German Academic Exchange Service": None},
+        "trends": {("projects", ((2020, 120), (2025, 310))): "German-Korean research projects"},
+        "events": {"Joint declaration of intent": set()},
+        "event_dates": {"Joint declaration of intent": "2026-02-02"},
+        "partnerships": {("Germany", "South Korea"): "Joint declaration of intent on artificial intelligence research"},
+        "topics": {"artificial intelligence", "semiconductors"},
+    },
+    "saudi_kenya_hydrogen.txt": {  # "Prince", "Cabinet Secretary ..., Name,", a passive signing, "valued at"
+        "published": "2026-03-12",
+        "dateline": ("Riyadh", "SPA"),
+        "people": {"Abdulaziz bin Salman": "Minister of Energy", "William Ruto": "President",
+                   "Opiyo Wandayi": "Cabinet Secretary for Energy and Petroleum",
+                   "Fatima Al-Harbi": "senior economist"},
+        # not "Minister of Energy Prince", "of Kenyan President"
+        "roles": {"Abdulaziz bin Salman": "Minister of Energy", "William Ruto": "President"},
+        "countries": {"Abdulaziz bin Salman": "Saudi Arabia", "Opiyo Wandayi": "Kenya", "William Ruto": "Kenya"},
+        "employers": {"Abdulaziz bin Salman": None,
+                      "Fatima Al-Harbi": "King Abdullah Petroleum Studies and Research Center"},
+        "figures": {(500000000, "USD"), (300000, "tons"), (2500, "jobs"), (90, "percent"), (1200000000, "USD"),
+                    (3400000000, "USD")},
+        "figure_summaries": {(500000000, "USD"): "Value of the project", (300000, "tons"): "Green ammonia"},
+        "figure_periods": {(500000000, "USD"): None, (300000, "tons"): "per year", (2500, "jobs"): None},
+        "years": {2022, 2024, 2026, 2030},
+        "organizations": {"Energy and Petroleum Regulatory Authority": None,
+                          "King Abdullah Petroleum Studies and Research Center": None},
+        "not_organizations": {"Salman and Kenya's Cabinet", "Kenya's Cabinet"},  # a title
+        "trends": {("USD", ((2022, 1200000000), (2024, 3400000000))): "Saudi investment in East Africa"},
+        "events": {"Memorandum of understanding": {"Abdulaziz bin Salman", "Opiyo Wandayi", "William Ruto"}},
+        "not_events": {"Signing"},  # "The agreement was signed by ...": the memorandum of the sentence before
+        "topics": {"hydrogen"},
+    },
 }
 
 
@@ -379,8 +423,13 @@ def test_unseen_articles(name: str) -> None:
     got = {(f["value"], f["unit"]) for f in facts["figures"]}
     assert want["figures"] <= got, got
     assert not want.get("not_figures", set()) & got, got
+    def each(figure: tuple[int, str], field: str) -> list[object]:
+        return [f[field] for f in facts["figures"] if (f["value"], f["unit"]) == figure]
+
+    for figure, period in want.get("figure_periods", {}).items():  # "a year" of another figure is not its
+        assert each(figure, "period") == [period], facts["figures"]
     for figure, year in want.get("figure_years", {}).items():  # "set up in 2019" is not the amount's year
-        assert [f["year"] for f in facts["figures"] if (f["value"], f["unit"]) == figure] == [year], facts["figures"]
+        assert each(figure, "year") == [year], facts["figures"]
     for figure, summary in want.get("figure_summaries", {}).items():  # what the amount is
         summaries = [f["summary"] for f in facts["figures"] if (f["value"], f["unit"]) == figure]
         assert summary in summaries, facts["figures"]
@@ -391,6 +440,7 @@ def test_unseen_articles(name: str) -> None:
     for org, founded in want.get("organizations", {}).items():
         assert org in organizations and organizations[org] == founded, organizations
     assert not [o for o in organizations if "\n" in o or re.search(r"[a-z]{2}\.\s+[A-Z]", o)], organizations
+    assert not want.get("not_organizations", set()) & set(organizations), organizations
     trends = {(t["unit"], tuple((p["year"], p["value"]) for p in t["points"])): t["summary"] for t in facts["trends"]}
     for trend, summary in want.get("trends", {}).items():
         assert trends.get(trend) == summary, trends
@@ -422,10 +472,14 @@ def test_unseen_articles(name: str) -> None:
     ("Trade Minister Kim Min-jae met Japanese officials in Tokyo in April.", "2025-04"),
     ("Trade Minister Kim Min-jae met Japanese officials in Tokyo in July.", "2024-07"),
     ("Trade Minister Kim Min-jae will meet Japanese officials in Tokyo in June 2026.", "2026-06"),
+    ("Trade Minister Kim Min-jae signed the agreement on Monday.", "2025-05-19"),
+    ("Trade Minister Kim Min-jae will meet Japanese officials on Friday.", "2025-05-23"),
+    ("Trade Minister Kim Min-jae signed the agreement yesterday.", "2025-05-19"),
 ])
 def test_an_event_month_without_a_year_is_the_one_meant(sentence: str, date: str) -> None:
     """A month named without its year is the next one for what will happen, the last one for what
-    happened (from the date of publication); a day named in the sentence wins over a month."""
+    happened (from the date of publication); a day named in the sentence wins over a month. A
+    weekday is the one before a Tuesday's dispatch (or after it, for what will happen)."""
     text = f"Korea and Japan talk trade\n\nSEOUL, May 20, 2025 (Yonhap) -- Trade is growing.\n\n{sentence}\n"
     events = to_contract(extract_facts(text, "a.txt", Options(ingest_date=INGEST)))["events"]
     assert [e["date"] for e in events] == [date], events

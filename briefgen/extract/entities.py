@@ -18,7 +18,12 @@ from .vocab import (
     country_words,
 )
 
-NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)*|[A-Z]\.|Al-[A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]['’][A-Z][a-z]+)"
+# letters of names in Latin scripts: "Dorothee Bär", "Łukasz Müller", "José Núñez"
+_LATIN = [chr(c) for c in range(0xC0, 0x250)]
+UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper() and c.lower() != c)
+LOWER = "a-z" + "".join(c for c in _LATIN if c.islower() and c.upper() != c)
+NAME_TOKEN = (rf"(?:[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}{LOWER}][{LOWER}]+)*|[{UPPER}]\.|Al-[{UPPER}][{LOWER}]+|"
+              rf"[{UPPER}][{LOWER}]*[{UPPER}][{LOWER}]+|[{UPPER}]['’][{UPPER}][{LOWER}]+)")
 PARTICLE = r"(?:de|da|del|van|von|der|bin|bint|al|el|le|la|di|du|dos)"
 PERSON_NAME = rf"{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOKEN}){{1,3}}"
 _NOT_NAME_WORDS = {
@@ -151,6 +156,20 @@ def _org_parts(name: str) -> list[str]:
     return [part for part in parts if _ORG_WORD.search(part)] or [parts[-1]]
 
 
+# "the Fraunhofer-Gesellschaft and the Korea Institute of ...", "Salman and Kenya's Cabinet": two names
+_AND_ANOTHER = re.compile(r"\s+and\s+(?=the\s+[A-Z]|[A-Z][\w.-]*(?:'s|’s)\s)")
+_IN_TITLE = re.compile(r"\s+(?:Secretary|Minister)\b")
+
+
+def _coordinated(name: str) -> list[str]:
+    """A matched name that joins two with "and": each that names an organisation (the first also
+    when it is "the ..."); one name otherwise ("the Ministry of Science and the Environment")."""
+    parts = _AND_ANOTHER.split(name)
+    if len(parts) < 2 or not _ORG_WORD.search(parts[-1]):
+        return [name]
+    return [part for i, part in enumerate(parts) if _ORG_WORD.search(part) or (i == 0 and part.startswith(("the ", "The ")))]
+
+
 def _one_sentence(name: str) -> str:
     return _org_parts(name)[0]
 
@@ -182,7 +201,8 @@ def organizations_in(text: str) -> list[OrgHit]:
             head, _, rest = name.partition("\n")
             name = head if _ORG_WORD.search(head) and not _ORG_WORD.search(rest) else rest
         for part in _org_parts(name):
-            add_one(_clean_org(part), start, end)
+            for piece in _coordinated(part):
+                add_one(_clean_org(piece), start, end)
 
     def add_one(name: str, start: int, end: int) -> None:
         if len(name) < 3 or name in country_words() or name.split()[-1] in {"Day", "Week"}:
@@ -193,6 +213,8 @@ def organizations_in(text: str) -> list[OrgHit]:
             return
         offset = text.find(name, start, end + 1)
         start = offset if offset != -1 else start
+        if _IN_TITLE.match(text, start + len(name)):  # "Kenya's Cabinet Secretary for Energy": a title
+            return
         if name not in found:
             found[name] = OrgHit(name, start, start + len(name), _org_kind(name), country_of(name))
 
@@ -285,6 +307,14 @@ _TITLED = re.compile(
     rf"\s+(?!{_TITLE_WORD}\b)(?P<name>{PERSON_NAME})(?P<rest>\s+of\s+(?:the\s+)?[A-Z][^,.;]*)?")
 
 
+# a title, then the name between commas: "Kenya's Cabinet Secretary for Energy and Petroleum, Opiyo Wandayi,"
+_TITLE_COMMA = re.compile(
+    rf"\b(?P<title>(?:[A-Z][\w'’-]*\s+){{0,3}}(?:Minister|Secretary|Commissioner|Director-General|"
+    rf"Director|President|Chairman|Chairwoman|Governor|Ambassador)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*"
+    rf"(?:(?:,\s+|\s+and\s+|\s+)[A-Z][\w'’-]*)*)?),\s+(?P<name>{PERSON_NAME}),")
+_HONORIFIC_END = re.compile(r"\s+(?:Crown\s+)?(?:Prince|Princess|Sheikh|Sheikha|Sheik)$")
+
+
 _LEADS = {"heads": "head", "leads": "head", "runs": "head", "directs": "director", "chairs": "chair",
           "founded": "founder", "co-founded": "co-founder"}
 _WHO_LEADS = re.compile(
@@ -292,7 +322,7 @@ _WHO_LEADS = re.compile(
     rf"(?P<org>(?:the\s+)?{_CAP}(?:(?:\s+|\s+(?:of|for|and|on|&)\s+(?:the\s+)?){_CAP})*)")
 
 
-_COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+counterparts?,?\s+$")
+_COUNTERPART = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+counterparts?,?\s+$")
 
 
 def _role_and_org(role: str) -> tuple[str, str | None]:
@@ -352,7 +382,8 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
     for m in _TITLED.finditer(text):
         name = m.group("name")
         title = m.group("title").strip()
-        title = re.sub(r"^(?:The|the|By|by|and|And|with|With|said|Said)\s+", "", title)
+        # not "of Kenyan President" ("in the presence of Kenyan President William Ruto")
+        title = re.sub(r"^(?:(?:[Tt]he|[Bb]y|[Aa]nd|[Ww]ith|[Ss]aid|of|for|in|to|at|from|&)\s+)+", "", title)
         name_end = m.end("name")
         words = list(re.finditer(r"\S+", name))
         cut = max((i for i, w in enumerate(words) if w.group(0).lower() in ROLE_WORDS), default=-1)
@@ -377,6 +408,7 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
             continue
         if title in {"Dr.", "Mr.", "Ms.", "Mrs.", "Prof."}:
             continue
+        title = _HONORIFIC_END.sub("", title)  # "Minister of Energy Prince Abdulaziz bin Salman": no role
         country = country_of(title)
         role = re.sub(r"^(?:[A-Z][\w.-]*\s?){1,3}(?:'s|’s)\s+", "", title)
         if (lead := country_pattern().match(role)) and lead.group(1) not in CITY_WORDS and \
@@ -389,6 +421,13 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
         end = m.end("rest") if org else name_end
         start = m.start("title") + m.group("title").index(title.split()[0])
         people[name] = PersonHit(name, start, end, role.strip(), org, country or country_of(org or ""))
+    for m in _TITLE_COMMA.finditer(text) if ", " in text else ():
+        # "Kenya's Cabinet Secretary for Energy and Petroleum, Opiyo Wandayi, in the presence of ...'
+        name, title = m.group("name"), m.group("title")
+        if not _is_name(name) or name in people or title.split()[-1] in {"and", "of", "for"}:
+            continue
+        role = re.sub(r"^(?:[A-Z][\w.-]*\s?){1,3}(?:'s|’s)\s+", "", title)
+        people[name] = PersonHit(name, m.start("title"), m.end("name"), role, None, country_of(title))
     for start, end in model_people or []:
         name = _without_leading_words(text[start:end])
         start = end - len(name)

@@ -13,6 +13,7 @@ from .dates import (
     MONTH_NAMES,
     MONTH_YEAR_RE,
     WEEKDAY_RE,
+    WEEKDAYS,
     month_of,
     parse_date,
     relative_year,
@@ -28,7 +29,7 @@ _EVENT_VERBS = re.compile(
 _EVENT_NOUN = re.compile(
     r"\b((?P<modifiers>(?:[a-z-]+\s){0,2})(?:meeting|discussion|talks|conference|summit|forum|dialogue|session|"
     r"video call|call|visit|memorandum of understanding|MOU|MoU|agreement|ceremony|workshop|seminar|roundtable|"
-    r"partnership|initiative|letter of intent|task force|working group))\b")
+    r"partnership|initiative|letter of intent|declaration of intent|declaration|task force|working group))\b")
 # what only some verbs name: "signed the pact", "launched a joint council" (not "met to discuss a contract")
 _OBJECT_NOUNS = {verb: re.compile(rf"\b((?P<modifiers>(?:[a-z-]+\s){{0,2}})(?:{nouns}))\b") for verbs, nouns in (
     (("signed", "signs"), "pact|deal|accord|treaty|contract"),
@@ -53,6 +54,8 @@ _INSTRUMENT = re.compile(r"\b((?:bilateral|joint)\s+(?:research\s+|R&D\s+|innova
 # words the event noun's pattern may take in front of it that do not describe the event
 _NOT_MODIFIERS = re.compile(r"^(?:.*\s)?(?:a|an|the|its|their|his|her|our|this|that|after|before|during|at|in|"
                             r"on|of|for|with|to|by|from|and|or)\s+", re.I)
+_PASSIVE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(agreement|memorandum|deal|pact|accord|declaration|treaty)\s+"
+                      r"(?:was|were|has been|had been|will be)\s+$")
 _ACTS = {"signed", "signs", "launched", "launches", "opened", "inaugurated", "visited", "visits"}
 _VERB_NOUNS = {"met": "Meeting", "meets": "Meeting", "meet": "Meeting", "held": "Meeting", "hold": "Meeting",
                "holds": "Meeting", "conducted": "Meeting", "had": "Meeting", "convened": "Meeting", "visited": "Visit",
@@ -75,6 +78,7 @@ class EventHit:
     location: str | None = None
     mode: Mode = None
     again: bool = False  # "Reddy signed the pact with ...": the one the sentence before told of, named again
+    dated: bool = False  # the date is the sentence's own (else the article's)
 
 
 def _kind(text: str) -> str:
@@ -114,6 +118,14 @@ def _date(sentence: str, published: object, default_today: bool, ingest: dt.date
         return str(year) if year else None
     if m := re.search(r"\bin\s+((?:19|20)\d\d)\b", sentence):
         return m.group(1)
+    if isinstance(published, dt.date) and on_day and on_day.group(0).lower() == "yesterday":
+        return (published - dt.timedelta(days=1)).isoformat()
+    if isinstance(published, dt.date) and on_day and (weekday := on_day.group(1).lower()) in WEEKDAYS:
+        # "signed on Monday" in a Tuesday's dispatch: the Monday before; "will meet on Friday": the next
+        shift = (WEEKDAYS.index(weekday) - published.weekday()) % 7
+        if not _FUTURE.search(sentence):
+            shift = shift - 7 if shift else 0
+        return (published + dt.timedelta(days=shift)).isoformat()
     if published is not None and (default_today or on_day):
         return published.isoformat()  # type: ignore[attr-defined]
     return None
@@ -176,6 +188,8 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
                 return events
             summary = _VERB_NOUNS.get(verb.group(0), verb.group(0).capitalize())
             start, end = verb.start(), verb.end()
+            if passive := _PASSIVE.search(sentence, 0, verb.start()):  # "The agreement was signed by ..."
+                summary, start, again = passive.group(1).capitalize(), passive.start(1), True
         kind = _kind(summary + " " + verb.group(0))
         # widen the evidence to the people taking part
         for p in people:
@@ -185,9 +199,12 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
                     start, end = min(start, at - offset), max(end, at - offset + len(p.name))
         if location and (at := sentence.find(location)) != -1 and at - end < 40:
             end = max(end, at + len(location))
-    date = _date(sentence, published, default_today=not named, ingest=ingest)
+    date = _date(sentence, published, default_today=False, ingest=ingest)
+    dated = date is not None
+    if date is None and not named and isinstance(published, dt.date):
+        date = published.isoformat()
     events.append(EventHit(summary, offset + start, offset + end, kind, date, who, location, mode,
-                           again=again))
+                           again=again, dated=dated))
     return events
 
 

@@ -37,12 +37,13 @@ _SUPRANATIONAL = re.compile(r"\b(?:European|EU|United Nations|UN|International|W
                             r"African Union|Asian|Arab League|Gulf Cooperation|Commonwealth)\b")
 _PARTNERSHIP = re.compile(r"((?:[a-z-]+\s){0,2}(?:cooperation|collaboration|partnerships?)(?:[^,.;]|\.(?=\w)){0,70})")
 # what a partnership without the word is for: "signed an agreement on Wednesday to co-invest in ...",
-# "launched a joint council to build a hydrogen supply chain"
+# "launched a joint council to build a hydrogen supply chain", "a joint declaration of intent on AI research"
 _PURPOSE = re.compile(
     r"\b(?:an?|the)\s+((?:(?:joint|new|bilateral|framework|cooperation|trade|investment)\s+){0,2}"
-    r"(?:agreement|pact|deal|accord|memorandum of understanding|council|committee|working group|task force|"
-    r"commission|initiative|fund))(?:\s+on\s+[A-Z]\w+day)?\s+to\s+([a-z][\w-]*(?:\s+[\w'’-]+){1,11}?)"
-    r"(?=\s*[,.;:]|\s*$|\s+(?:as|while|after|before|amid|which|that|by\s+(?:19|20)\d\d)\b)")
+    r"(?:agreement|pact|deal|accord|memorandum of understanding|declaration of intent|declaration|council|"
+    r"committee|working group|task force|commission|initiative|fund))(?:\s+on\s+[A-Z]\w+day)?\s+(to|on)\s+"
+    r"([a-z][\w-]*(?:\s+[\w'’-]+){1,11}?)"
+    r"(?=\s*[,.;:]|\s*$|\s+(?:as|while|after|before|amid|which|that|by\s+(?:19|20)\d\d|on\s+[A-Z]\w+day)\b)")
 _VENUE = re.compile(r"\b(?:at|during|on\s+the\s+sidelines\s+of|(?:meeting|session|summit|conference|ceremony|"
                     r"launch|opening|assembly|gathering)\s+of)\s+(?:the\s+)?$")  # where, not whose
 _CITES = re.compile(r"\b(?:according to(?: reports by| a statement from| data from)?|as stated by|as reported by|"
@@ -270,12 +271,16 @@ class _Builder:
         for i, (s, e) in enumerate(sents):
             if e <= title_end and i == 0:
                 continue
-            for ev in events_in(text[s:e], s, published, people_hits, text, self.facts.source.dateline, i <= 2,
+            sentence = text[s:e]
+            if self.source_span and s <= self.source_span[0] < e:  # the dateline's date is when it was written
+                a, b = self.source_span[0] - s, min(self.source_span[1], e) - s
+                sentence = sentence[:a] + " " * (b - a) + sentence[b:]
+            for ev in events_in(sentence, s, published, people_hits, text, self.facts.source.dateline, i <= 2,
                                 self.options.ingest_date):
                 org_ids = [oid for hit, oid in orgs if hit.name in ev.summary or (s <= hit.start < e
                            and hit.kind not in {"media"} and hit.name in text[ev.start:ev.end])]
                 if ev.again and last is not None and last[0] == i - 1 and last[1].kind == ev.kind \
-                        and ev.date in (None, last[1].date):
+                        and (not ev.dated or ev.date == last[1].date):
                     # "India and Australia signed an agreement ... Reddy signed the pact with King ...":
                     # one signing, told over two sentences (the evidence spans both)
                     before = last[1]
@@ -337,7 +342,7 @@ class _Builder:
             phrase = re.split(r"\s+(?:that|which|who|whose)\s", phrase)[0]  # not "... that has made Warsaw ..."
             if not phrase and purposes:  # "Joint council to build a hydrogen supply chain"
                 purpose = purposes[0][1]
-                phrase = f"{purpose.group(1)} to {purpose.group(2)}"
+                phrase = f"{purpose.group(1)} {purpose.group(2)} {purpose.group(3)}"
             summary = phrase[:1].upper() + phrase[1:] if phrase else f"Cooperation with {name}"
             instruments = sorted({i for a, b in candidates for i in instruments_in(text[a:b])})
             self.facts.partnerships.append(Partnership(

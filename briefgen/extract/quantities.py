@@ -40,6 +40,11 @@ MONEY = re.compile(
 COUNT = re.compile(
     rf"(?<![\w$€£¥₩.,-])(?P<num>{NUM})(?:\s+(?P<scale>{SCALE}))?\s+(?P<words>(?:[a-z][\w-]*\s+){{0,4}}?)"
     rf"(?P<noun>[a-z][\w-]*s|people|personnel|staff|children|women|men)\b", re.I)  # plurals, some without an s
+_CLAUSE_END = re.compile(r";|,(?!\d)|(?<!\d),|\s(?:and|while|but)\s")
+_ANNUAL = re.compile(r"\b(?:annual|annually|yearly)\s+(?:[\w-]+\s+){0,4}?(?:of\s+)?(?:\S+\s?)?\S*$")
+MEASURES = {"tons", "tonnes", "barrels", "megawatts", "gigawatts", "kilowatts", "hectares", "kilometers",
+            "kilometres", "litres", "liters", "units", "vehicles", "cars", "ships", "doses", "meters", "metres"}
+_MEASURED = re.compile(r"\s+of\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?=[,.;]|\s+(?:a|per|each|every|by|in|from|to|and|for|at)\b|$)")
 _ANAPHORIC = re.compile(r"\b(?:the|our|their|its|his|her|these|those|both)\s+$", re.I)
 _NOT_PERIOD = r"(?!\s+(?:earlier|ago|before|later|after))"  # "a year earlier": when, not how often
 PERIODS = [(re.compile(rf"\b(annually|a year{_NOT_PERIOD}|per year|each year|every year|per annum|yearly)\b", re.I),
@@ -136,12 +141,18 @@ def _scaled(value: float | int, scale: str | None) -> float | int:
 
 def _year_context(sentence: str, at: int, published_year: int | None, published: object) -> dict[str, object]:
     """Period, since, year and date of a figure from the words around it (``at`` indexes sentence)."""
-    window = sentence[max(0, at - 40): at + 120]
+    # how often: said after the figure in its own clause ("300,000 tons of ammonia a year"; not a job
+    # count after it, nor "valued at $500 million, ... a year"), or "annual" just before it
+    clause = _CLAUSE_END.search(sentence, at, at + 120)
+    window = sentence[at: clause.start() if clause else at + 120]
     info: dict[str, object] = {}
     for pattern, period in PERIODS:
         if pattern.search(window):
             info["period"] = period
             break
+    else:
+        if _ANNUAL.search(sentence, max(0, at - 60), at):
+            info["period"] = "per year"
     after, before = sentence[at: at + 60], sentence[max(0, at - 80): at]
     if m := SINCE.search(after):
         info["since"] = int(m.group(1))
@@ -183,6 +194,8 @@ _INSTRUMENT = re.compile(r"\s+((?:(?!(?:to|the|for|of|in|on|a|an|per|each|every|
 _WORTH = re.compile(r"\b(?:(imported|exported|sold|bought|purchased|shipped|ordered)\s+)?"
                     r"((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)\s+worth\s+"
                     r"(?:(?:about|around|some|nearly|almost|over|more than)\s+)?$")
+_VALUED = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*),?\s+(?:is\s+|was\s+)?"
+                     r"(?:valued|estimated)\s+at\s+(?:(?:about|around|some|nearly|over|more than)\s+)?$")
 _INVEST = re.compile(r"\binvest(?:s|ed|ing)?\s+(?:(?:about|around|some|nearly|over|more than|up to)\s+)?$")
 _INTO = re.compile(r"(?:\s+\([^()]*\))?\s+in(?:to)?\s+([^,.;()]{3,70}?)(?=[,.;]|\s+(?:by|over|from|through|until|before)\b|$)")
 _CONVERTED = re.compile(r"\(\s*(?:(?:about|around|some|roughly|approximately|nearly|or)\s+)?$")
@@ -207,8 +220,8 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         if (s := SINCE.match(sentence[end:].lstrip()) or re.match(r"\s+starting from\s+(?:19|20)\d\d", sentence[end:])):
             end = end + (len(sentence[end:]) - len(sentence[end:].lstrip())) + s.end() if SINCE.match(
                 sentence[end:].lstrip()) else end + s.end()
-        purpose = re.search(r"(?<!according )\b(?:to|for)\s+(?:facilitate|fund|support|finance|back)?\s*([a-z][\w\s-]{3,40}?)(?=[,.;]|$)",
-                            sentence[end:])
+        purpose = re.match(r"(?:\s+[\w-]+){0,2}?\s+(?:to|for)\s+(?:facilitate|fund|support|finance|back)?\s*"
+                           r"([a-z][\w\s-]{3,40}?)(?=[,.;]|$)", sentence[end:])
         summary = f"Funding for {purpose.group(1).strip()}" if purpose else "Funding"
         if named := _INSTRUMENT.match(sentence, m.end()):  # "a C$450 million joint research fund"
             summary = named.group(1).capitalize()
@@ -216,6 +229,8 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
             summary = f"Investment in {invested.group(1)}" if invested.group(1) else "Investment"
         elif worth := _worth(sentence, m.start()):
             summary = worth
+        elif valued := _VALUED.search(sentence, max(0, m.start() - 60), m.start()):  # "The project, valued at"
+            summary = f"Value of the {valued.group(1)}"
         elif _INVEST.search(sentence, max(0, m.start() - 40), m.start()) and (into := _INTO.match(sentence, end)):
             summary = f"Investment in {into.group(1)}"  # "will invest A$150 million in five projects"
         if figures and _CONVERTED.search(sentence, max(0, m.start() - 20), m.start()) and \
@@ -238,8 +253,11 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         if not m.group("num")[0].isdigit() and _ANAPHORIC.search(sentence, max(0, m.start() - 12), m.start()):
             continue  # "the two neighbours", "our two industries": who, not how many
         info = _year_context(sentence, m.end(), year, published)
+        summary = f"{m.group('words') or ''}{noun}".strip().capitalize()
+        if noun in MEASURES and (what := _MEASURED.match(sentence, m.end())):  # "300,000 tons of green ammonia"
+            summary = what.group(1).capitalize()
         figures.append(FigureHit(_scaled(number, m.group("scale")), noun, offset + m.start(), offset + m.end(),
-                                 summary=f"{m.group('words') or ''}{noun}".strip().capitalize(), **info))  # type: ignore[arg-type]
+                                 summary=summary, **info))  # type: ignore[arg-type]
     for m in PERCENT.finditer(sentence) if "%" in sentence or "cent" in sentence else ():
         number = to_number(m.group("num"))
         if number is None or any(s <= m.start() < e for s, e in taken):

@@ -38,7 +38,7 @@ _STYLE = {
 }
 
 
-_VERSION = "4"  # change when the drawing code (or markup.compact, its labels) changes: cached charts are redrawn
+_VERSION = "5"  # change when the drawing code (or markup.compact, its labels) changes: cached charts are redrawn
 _memory: dict[str, bytes] = {}  # this process's charts, for mkdocs serve's rebuilds
 _MEMORY_LIMIT = 8192  # charts of about 15 kB each
 _POOL_FROM = 32  # a pool only pays off for many charts: its workers import matplotlib first (~0.5 s)
@@ -287,6 +287,7 @@ def _new_canvas() -> tuple[Any, Any]:
     fig.subplots_adjust(left=0.12, right=0.97, top=0.84, bottom=0.12)
     # every point carries its value, so no y ticks: a third of the drawing time was their layout
     ax.set_yticks([])
+    ax.set_xmargin(0.1)  # room for the first and last points' labels (centred on them) inside the axes
     return fig, ax
 
 

@@ -391,6 +391,7 @@ UNSEEN = {
                     (3400000000, "USD")},
         "figure_summaries": {(500000000, "USD"): "Value of the project", (300000, "tons"): "Green ammonia"},
         "figure_periods": {(500000000, "USD"): None, (300000, "tons"): "per year", (2500, "jobs"): None},
+        "figure_years": {(2500, "jobs"): None},  # "... by 2030 and create about 2,500 jobs during construction"
         "years": {2022, 2024, 2026, 2030},
         "organizations": {"Energy and Petroleum Regulatory Authority": None,
                           "King Abdullah Petroleum Studies and Research Center": None},

@@ -162,9 +162,11 @@ def _year_context(sentence: str, at: int, published_year: int | None, published:
         info["year"] = relative_year(m.group(1), published)  # type: ignore[arg-type]
     elif NOW.search(before) and published is not None:
         info["date"] = published.isoformat()  # type: ignore[attr-defined]
-    elif m := RELATIVE.search(before[-50:]):
+    elif (m := RELATIVE.search(sentence, max(0, at - 50), at)) and not _CLAUSE_END.search(sentence, m.end(), at):
         info["year"] = relative_year(m.group(1), published)  # type: ignore[arg-type]
-    elif m := IN_YEAR.search(sentence, max(0, at - 40), at):  # (its look-behind sees what is before)
+    elif (m := IN_YEAR.search(sentence, max(0, at - 40), at)) and not _CLAUSE_END.search(sentence, m.end(), at):
+        # (the pattern's look-behind sees what is before); in the figure's own clause: not "to produce
+        # ... by 2030 and create about 2,500 jobs"
         info["year"] = int(m.group(1))
     return info
 

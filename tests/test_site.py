@@ -63,6 +63,19 @@ def test_bottom_line_names_each_event_and_a_trends_peak(seed_project: Project) -
     assert "(virtually), 13 January 2025." in bottom
 
 
+def test_no_list_is_run_into_a_paragraph(seed_site: Path) -> None:
+    """Python-Markdown starts a list only after a blank line: a template line that loses its line end
+    runs the bottom line's list into the paragraph before it ('... · NationPress - Face-to-face
+    meeting ... - Key figures ...' on the home page)."""
+    pages = sorted(seed_site.rglob("index.html"))
+    assert len(pages) > 10
+    for page in pages:
+        for paragraph in re.findall(r"<p>(.*?)</p>", page.read_text(), re.S):
+            assert not re.search(r"\n\s*(?:[-*+]|\d+\.)\s", paragraph), (page, paragraph[:300])
+    home = (seed_site / "index.html").read_text()
+    assert re.search(r"NationPress</p>\s*<ul>\s*<li>Face-to-face meeting", home), home
+
+
 def test_events_in_date_order_and_timeline(seed_site: Path) -> None:
     timeline = text_of((seed_site / "timeline/index.html").read_text())
     assert timeline.index("Korea-Israel Industrial R&D Foundation founded") < timeline.index(

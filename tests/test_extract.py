@@ -109,6 +109,9 @@ UNSEEN = {
         "figures": {(12000000, "EUR"), (9, "laboratories"), (3, "centres"), (40, "researchers"), (115, "researchers")},
         "years": {2024, 2019},
         "events": {"Memorandum of understanding": set(), "Meeting": {"Marja Virtanen", "Daniel Okafor"}},
+        # "Director General Sofia Lindqvist of the Research Council of Finland": her title, not its name
+        "organizations": {"Research Council of Finland": None},
+        "employers": {"Sofia Lindqvist": "Research Council of Finland"},
     },
     "gulf_space.txt": {
         "published": "2023-10-02",
@@ -123,6 +126,7 @@ UNSEEN = {
         "figures": {(25, "projects"), (1200000000000, "KRW"), (2500000000000, "KRW"), (30000000000, "KRW")},
         "years": {2021, 2023},
         "events": {"Meeting": {"Lee Jong-ho", "Bettina Stark-Watzinger"}},
+        "not_organizations": {"Korea and Germany Expand Hydrogen Partnership"},  # a headline in title case
         "trends": {("KRW", ((2021, 1200000000000), (2023, 2500000000000))): "Exports of fuel cells"},
     },
     "norway_wind.txt": {  # an organisation at a paragraph's start, after a sentence ending in a place

@@ -133,6 +133,10 @@ _NAMED_LOWER_ORG = re.compile(rf"\bthe\s+((?:[A-Z][\w-]+\s){{1,3}}?)(?:{_LOWER_O
 _MEDIA_ORG = re.compile(r"\b((?:[A-Z][\w-]+\s){1,3}news agency)\b|\b(the\s+)?([A-Z][\w-]+ news agency)")
 _TITLE_OF = re.compile(r"\b(?:Minister|Secretary|Commissioner|Director|President|Chairman|Chairwoman|Chair|"
                        r"Ambassador|Governor|Administrator|Envoy)\s+(?:of|for)\s")
+# a title and a name before "of": the organisation is what follows
+_TITLED_OF = re.compile(r"(?:[A-Z][\w-]*\s+){0,3}?(?:Minister|Secretary|Director|President|Chairman|Chairwoman|Chair|"
+                        r"Commissioner|Ambassador|Governor|Administrator|CEO|Chief|Head)(?:\s+[A-Z][\w'’-]*)+?\s+of\s+"
+                        r"(?:the\s+)?")
 _INSTITUTION = re.compile(r"(?:the\s+)?(?:Office|Department|Cabinet|Secretariat|Bureau)\s+of\s")  # "Office of the Secretary of ..."
 _FOUNDED = re.compile(r"(?:since\s+its\s+(?:inception|founding|establishment|launch)\s+in|founded\s+in|"
                       r"established\s+in|set\s+up\s+in|created\s+in|launched\s+in)\s+((?:19|20)\d\d)", re.I)
@@ -205,6 +209,8 @@ def organizations_in(text: str) -> list[OrgHit]:
                 add_one(_clean_org(piece), start, end)
 
     def add_one(name: str, start: int, end: int) -> None:
+        if (titled := _TITLED_OF.match(name)) and _ORG_WORD.search(name, titled.end()):
+            name = name[titled.end():]  # "Director General Sofia Lindqvist of the Research Council of Finland"
         if len(name) < 3 or name in country_words() or name.split()[-1] in {"Day", "Week"}:
             return
         if len(name.split()) == 1 and (name in ORG_WORDS or re.fullmatch(_COMPANY_SUFFIX, name)):
@@ -241,6 +247,9 @@ def organizations_in(text: str) -> list[OrgHit]:
         joined = _AND_COMPANY.match(text, hit.end)
         if joined and (name := joined.group(1)) not in found and _is_company_name(name):
             found[name] = OrgHit(name, joined.start(1), joined.end(1), "company", country_of(name))
+    if title_end > 0:  # a headline in title case is no organisation ("Korea and Germany Expand Hydrogen
+        # Partnership"): one named only there is left out
+        found = {name: hit for name, hit in found.items() if hit.start > title_end or text.find(name, title_end) != -1}
     hits = sorted(found.values(), key=lambda o: o.start)
     _drop_nested(hits)
     for m in _FOUNDED.finditer(text):

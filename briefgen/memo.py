@@ -1,9 +1,10 @@
-"""What one build keeps for the next: loaded briefings and rendered pages.
+"""What one build keeps for the next: loaded briefings, the site's plan and rendered pages.
 
 ``mkdocs serve`` keeps a ``Memo`` in memory between rebuilds.  ``mkdocs build`` and the CLI keep
 it on disk (``.cache/briefgen/memo.pickle``, next to the chart cache), so a build after an edit
-loads only the facts files that changed and renders only the pages the edit touches — like
-Pelican's content cache.  Whether an entry still holds is decided where it is used: a briefing by
+loads only the facts files that changed, updates the plan when the edit keeps every briefing's
+shape (``plan.replan``) and renders only the pages the edit touches — like Pelican's content
+cache.  Whether an entry still holds is decided where it is used: a briefing by
 the size, mtime and inode of its facts file and article (``corpus``), a page by its templates,
 settings, what it may link to and the briefings it shows (``render``).
 
@@ -42,14 +43,16 @@ _PACKAGE = Path(__file__).resolve().parent
 
 @dataclass
 class Memo:
-    """Briefings loaded and pages rendered by earlier builds, and compiled templates (in memory only)."""
+    """Briefings loaded, the site planned and pages rendered by earlier builds, and compiled templates
+    (in memory only)."""
 
     briefings: dict[Path, Briefing] = field(default_factory=dict)
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (key, Markdown)
     renderers: dict[Path | None, Renderer] = field(default_factory=dict)
     saved: str = ""  # signature of what is on disk (kept in its header), so an unchanged memo is
     # not written again
-    planned: tuple[Settings, list[Briefing], SitePlan] | None = None  # the last plan (in memory only)
+    # the last plan: a build after an edit updates it too (kept on disk with the briefings it points to)
+    planned: tuple[Settings, list[Briefing], SitePlan] | None = None
 
     def renderer(self, templates: Path | None, compiled: Path | None = None) -> Renderer:
         """The renderer of ``templates``, kept for the next rebuild; ``compiled``: a folder keeping
@@ -76,7 +79,8 @@ class Memo:
 
     def signature(self) -> str:
         rows = ([(str(p), b.stamp) for p, b in self.briefings.items()],
-                [(p, key) for p, (key, _) in self.pages.items()])
+                [(p, key) for p, (key, _) in self.pages.items()],
+                None if self.planned is None else (repr(self.planned[0]), [b.stamp for b in self.planned[1]]))
         return hashlib.sha256(repr(rows).encode()).hexdigest()
 
     @classmethod
@@ -85,13 +89,16 @@ class Memo:
         found = read_trusted(folder / FILE_NAME)
         if found is None:
             return cls()
-        (briefings, pages), signature = found
-        return cls(briefings, pages, saved=signature)
+        (briefings, pages, planned), signature = found
+        return cls(briefings, pages, saved=signature, planned=planned)
 
     def save(self, folder: Path) -> None:
         """Write the memo into ``folder`` unless it holds exactly this already."""
         signature = self.signature()
-        if signature != self.saved and write_trusted(folder / FILE_NAME, (self.briefings, self.pages), signature):
+        # the plan with the briefings in one pickle: its briefings are the very objects of the memo's, so
+        # the next build sees which of them it loads again (``plan.replan``)
+        value = (self.briefings, self.pages, self.planned)
+        if signature != self.saved and write_trusted(folder / FILE_NAME, value, signature):
             self.saved = signature
 
     def save_aside(self, folder: Path) -> pool.Background:

@@ -88,6 +88,12 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self._start()
+
+    def _start(self) -> None:
+        """The state of one ``mkdocs build`` or ``serve`` session.  MkDocs keeps a plugin that has
+        ``on_startup`` for the whole process (its plugin cache), so a process that serves one site
+        and then builds another must not carry serve's memo, stage or HTML into that build."""
         self.is_serve = False
         self.generated: Generated | None = None
         self.memo: Memo | None = None  # serve only; a build's memo lives on disk
@@ -106,6 +112,7 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         self.observer: Any | None = None  # serve's watcher of briefgen's folders by change events
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self._start()
         self.is_serve = command == "serve"
         self.dirty = self.is_serve and dirty
         self.dirty_build = dirty  # mkdocs build --dirty builds only changed pages

@@ -179,3 +179,31 @@ def test_mounts_table_names_the_deepest_mount_of_a_path(tmp_path: Path, monkeypa
     assert watching.file_system(Path("/srv/team")) == "ext4"
     monkeypatch.setattr(watching, "MOUNTS", tmp_path / "none")  # no table: not Linux
     assert watching.file_system(Path("/srv")) is None
+
+
+def test_a_build_after_serve_in_the_same_process_is_a_build_of_its_own(tmp_path: Path) -> None:
+    """MkDocs keeps briefgen's plugin object for the whole process (a plugin with ``on_startup``), so a
+    process that serves one site and then builds another (a tool, a test run) must build the second
+    from its own files: not with the first's memo in memory, and writing its own for its next build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from briefgen import memo
+
+    served, built = Project(tmp_path / "served"), Project(tmp_path / "built")
+    for project in (served, built):
+        (project.root / "docs").mkdir(parents=True)
+        project.articles.mkdir()
+        project.write_config()
+        project.add_seed()
+    config = load_config(str(served.root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config)  # serve's first build: the memo is kept in memory
+    finally:
+        config.plugins.on_shutdown()
+    again = load_config(str(built.root / "mkdocs.yml"))
+    assert again.plugins["briefgen"] is config.plugins["briefgen"]  # MkDocs' plugin cache
+    built.build()
+    assert (built.root / ".cache" / "briefgen" / memo.FILE_NAME).is_file()
+    assert "Alon Stopel" in built.html("people/alon-stopel/index.html")

@@ -16,7 +16,7 @@ _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "rep", "sen", "gov", "st",
     "jr", "sr", "no", "vs", "etc", "inc", "ltd", "corp", "co", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m",
-    "e.g", "i.e", "approx", "est", "dept", "min", "amb", "pres", "rev", "hon",
+    "e.g", "i.e", "approx", "est", "dept", "min", "amb", "pres", "rev", "hon", "ma", "md", "mt", "ft", "wm", "sec",
 }
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-ÖØ-Þ\u0400-\u042f\u0590-\u05ff\u3131-\uD79D])""")
 

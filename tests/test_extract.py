@@ -150,8 +150,11 @@ UNSEEN = {
         "organizations": {"Ministry of Electronics and Information Technology": None,
                           "India Semiconductor Mission": 2021, "Nomura Research Institute": None},
         "trends": {("USD", ((2022, 15600000000), (2024, 29100000000))): "India's electronics exports"},
+        # "The agreement was signed by ... at a ceremony in New Delhi": the agreement, signed at the ceremony
         "events": {"Semiconductor supply-chain partnership": set(),
-                   "Ceremony": {"Ashwini Vaishnaw", "Yoji Muto"}},
+                   "Agreement": {"Ashwini Vaishnaw", "Yoji Muto"}},
+        "not_events": {"Ceremony"},
+        "event_places": {"Agreement": "New Delhi"},
         "partnerships": {("India", "Japan"): "Semiconductor supply-chain partnership worth $5 billion"},
         "topics": {"semiconductors"},
     },
@@ -404,6 +407,46 @@ UNSEEN = {
         "events": {"Memorandum of understanding": {"Abdulaziz bin Salman", "Opiyo Wandayi", "William Ruto"}},
         "not_events": {"Signing"},  # "The agreement was signed by ...": the memorandum of the sentence before
         "topics": {"hydrogen"},
+    },
+    "spain_morocco_hydrogen.txt": {  # "Third Vice-President", "..., José Luis Kaiser.", "up 8.2% from 2023"
+        "published": "2025-09-18",
+        "dateline": ("Madrid", None),
+        "people": {"Sara Aagesen": "Third Vice-President", "Leila Benali": "Minister",
+                   "José Luis Kaiser": "Secretary of State for Trade"},
+        "roles": {"Leila Benali": "Minister"},  # not "Third Vice-President Sara Aagesen and Moroccan Minister"
+        "countries": {"Leila Benali": "Morocco", "José Luis Kaiser": "Spain"},
+        "figures": {(2000000, "tonnes"), (1500000000, "EUR"), (23400000000, "EUR"), (8.2, "percent")},
+        "figure_summaries": {(2000000, "tonnes"): "Hydrogen", (1500000000, "EUR"): "Loans for the first phase",
+                             (23400000000, "EUR"): "Trade between Spain and Morocco",
+                             (8.2, "percent"): "Rise in trade between Spain and Morocco from 2023"},
+        "figure_years": {(23400000000, "EUR"): 2024, (8.2, "percent"): None},  # not "since 2023"
+        "years": {2024, 2025, 2035},
+        "organizations": {"European Investment Bank": None},
+        "events": {"Memorandum of understanding": {"Sara Aagesen", "Leila Benali"}},
+        "not_events": {"Ceremony"},  # "The memorandum was signed by ... at a ceremony in Madrid"
+        "event_places": {"Memorandum of understanding": "Madrid", "Meeting": "Rabat"},
+        "event_dates": {"Meeting": "2025-10-15"},
+        "partnerships": {("Spain", "Morocco"):
+                         "Memorandum of understanding to develop a green hydrogen corridor linking the two countries"},
+        "topics": {"hydrogen"},
+    },
+    "japan_philippines_chips.txt": {  # "Ambassador to the Philippines", "Ma. Cristina Roque", "rose to X from Y"
+        "published": "2025-11-07",
+        "dateline": ("Manila", "Kyodo"),
+        "people": {"Kazuya Endo": "Ambassador to the Philippines", "Ma. Cristina Roque": "Trade Secretary"},
+        "countries": {"Kazuya Endo": "Japan", "Ma. Cristina Roque": "Philippines"},
+        "figures": {(25000000000, "JPY"), (180000000000, "JPY"), (120000000000, "JPY"), (3000, "engineers")},
+        "figure_summaries": {(25000000000, "JPY"): "Official development assistance"},
+        "years": {2022, 2024, 2025},
+        "organizations": {"Japan External Trade Organization": None, "Tokyo Electron Ltd": None,
+                          "Renesas Electronics Corp": None},
+        "trends": {("JPY", ((2022, 120000000000), (2024, 180000000000))):
+                   "Japanese direct investment in the Philippines"},  # "in fiscal 2024 from ... in fiscal 2022"
+        "events": {"Meeting": {"Kazuya Endo", "Ma. Cristina Roque"}},  # "after meeting ..."
+        "event_places": {"Meeting": "Manila"},
+        "event_dates": {"Meeting": "2025-11-07"},
+        "partnerships": {("Philippines", "Japan"): "Semiconductor cooperation"},
+        "topics": {"semiconductors"},
     },
 }
 

@@ -22,7 +22,7 @@ from .vocab import (
 _LATIN = [chr(c) for c in range(0xC0, 0x250)]
 UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper() and c.lower() != c)
 LOWER = "a-z" + "".join(c for c in _LATIN if c.islower() and c.upper() != c)
-NAME_TOKEN = (rf"(?:[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}{LOWER}][{LOWER}]+)*|[{UPPER}]\.|Al-[{UPPER}][{LOWER}]+|"
+NAME_TOKEN = (rf"(?:[{UPPER}][{LOWER}]+(?:[-'’][{UPPER}{LOWER}][{LOWER}]+)*|[{UPPER}][{LOWER}]?\.|Al-[{UPPER}][{LOWER}]+|"
               rf"[{UPPER}][{LOWER}]*[{UPPER}][{LOWER}]+|[{UPPER}]['’][{UPPER}][{LOWER}]+)")
 PARTICLE = r"(?:de|da|del|van|von|der|bin|bint|al|el|le|la|di|du|dos)"
 PERSON_NAME = rf"{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOKEN}){{1,3}}"
@@ -309,10 +309,10 @@ _TITLE_WORD = (r"(?:Prime|Deputy|Vice|Minister|Secretary|President|Director|Gene
                r"Chairwoman|Chair|Ambassador|Commissioner|Administrator|Governor|Mayor|CEO|Envoy|Professor|"
                r"Foreign|State|Senior|Executive|Permanent|Special)")
 _TITLED = re.compile(
-    rf"(?P<title>(?:(?:[A-Z][\w'’-]*|of|for|and|the|&)\s+){{0,8}}?"
+    rf"(?P<title>(?:(?:[A-Z][\w'’-]*|of|for|and|the|&)\s+){{0,8}}?(?:(?:Vice|Deputy)-)?"  # "Third Vice-President"
     rf"(?:Minister|Director(?:-|\s)General|Director|President|Chairman|Chairwoman|Chair|Ambassador|Secretary|"
     rf"Commissioner|Administrator|Governor|Mayor|CEO|Chief|Head|Deputy|Vice|Envoy|Professor|Prof\.|Dr\.|Mr\.|Ms\.|Mrs\.)"
-    rf"(?:(?:\s+|,\s+(?=[A-Z][\w'’-]*\s+and\s))(?:[A-Z][\w'’-]*|of|for|and|the|&)){{0,8}}?)"  # "of Trade, Industry and Energy"
+    rf"(?:(?:\s+|,\s+(?=[A-Z][\w'’-]*\s+and\s))(?:[A-Z][\w'’-]*|of|for|and|the|&|to)){{0,8}}?)"  # "of Trade, Industry and Energy"
     rf"\s+(?!{_TITLE_WORD}\b)(?P<name>{PERSON_NAME})(?P<rest>\s+of\s+(?:the\s+)?[A-Z][^,.;]*)?")
 
 
@@ -320,7 +320,7 @@ _TITLED = re.compile(
 _TITLE_COMMA = re.compile(
     rf"\b(?P<title>(?:[A-Z][\w'’-]*\s+){{0,3}}(?:Minister|Secretary|Commissioner|Director-General|"
     rf"Director|President|Chairman|Chairwoman|Governor|Ambassador)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*"
-    rf"(?:(?:,\s+|\s+and\s+|\s+)[A-Z][\w'’-]*)*)?),\s+(?P<name>{PERSON_NAME}),")
+    rf"(?:(?:,\s+|\s+(?:and|of|for)\s+(?:the\s+)?|\s+)[A-Z][\w'’-]*)*)?),\s+(?P<name>{PERSON_NAME})(?:,|\.(?=\s|$))")
 _HONORIFIC_END = re.compile(r"\s+(?:Crown\s+)?(?:Prince|Princess|Sheikh|Sheikha|Sheik)$")
 
 

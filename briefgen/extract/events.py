@@ -25,7 +25,7 @@ from .vocab import CITY_WORDS
 _EVENT_VERBS = re.compile(
     r"\b(?:held|hold|holds|conducted|had|convened|met|meets|(?<=will\s)meet|(?<=to\s)meet|(?<=will\s)host|"
     r"(?<=to\s)host|visited|visits|signed|signs|launched|launches|hosted|co-hosted|opened|inaugurated|attended|"
-    r"organized|organised|visit(?=\s+(?:by|to)\b))\b")
+    r"organized|organised|visit(?=\s+(?:by|to)\b)|(?<=after\s)meeting|(?<=before\s)meeting)\b")
 _EVENT_NOUN = re.compile(
     r"\b((?P<modifiers>(?:[a-z-]+\s){0,2})(?:meeting|discussion|talks|conference|summit|forum|dialogue|session|"
     r"video call|call|visit|memorandum of understanding|MOU|MoU|agreement|ceremony|workshop|seminar|roundtable|"
@@ -57,7 +57,7 @@ _NOT_MODIFIERS = re.compile(r"^(?:.*\s)?(?:a|an|the|its|their|his|her|our|this|t
 _PASSIVE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(agreement|memorandum|deal|pact|accord|declaration|treaty)\s+"
                       r"(?:was|were|has been|had been|will be)\s+$")
 _ACTS = {"signed", "signs", "launched", "launches", "opened", "inaugurated", "visited", "visits"}
-_VERB_NOUNS = {"met": "Meeting", "meets": "Meeting", "meet": "Meeting", "held": "Meeting", "hold": "Meeting",
+_VERB_NOUNS = {"meeting": "Meeting", "met": "Meeting", "meets": "Meeting", "meet": "Meeting", "held": "Meeting", "hold": "Meeting",
                "holds": "Meeting", "conducted": "Meeting", "had": "Meeting", "convened": "Meeting", "visited": "Visit",
                "visits": "Visit", "visit": "Visit", "signed": "Signing", "signs": "Signing", "launched": "Launch",
                "launches": "Launch", "hosted": "Event", "host": "Event", "co-hosted": "Event", "opened": "Opening",
@@ -176,6 +176,8 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
         elif opening:  # "opened its first Brazilian factory"
             summary = f"{opening.group(1).capitalize()} opening"
             start, end = verb.start(), opening.end()
+        elif passive := _PASSIVE.search(sentence, 0, verb.start()):  # "The agreement was signed by ..."
+            summary, start, end, again = passive.group(1).capitalize(), passive.start(1), verb.end(), True
         elif noun:
             modifiers = noun.group("modifiers")
             summary = _NOT_MODIFIERS.sub("", modifiers) + noun.group(1)[len(modifiers):].strip()
@@ -188,8 +190,6 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
                 return events
             summary = _VERB_NOUNS.get(verb.group(0), verb.group(0).capitalize())
             start, end = verb.start(), verb.end()
-            if passive := _PASSIVE.search(sentence, 0, verb.start()):  # "The agreement was signed by ..."
-                summary, start, again = passive.group(1).capitalize(), passive.start(1), True
         kind = _kind(summary + " " + verb.group(0))
         # widen the evidence to the people taking part
         for p in people:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 PREFERRED_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
+# abbreviations in names that spaCy's English exceptions lack: "Ma. Cristina Roque" is one sentence
+NAME_ABBREVIATIONS = ("Ma.", "Md.", "Mt.", "Ft.", "Wm.", "Amb.", "Sec.")
 
 
 @functools.lru_cache(maxsize=1)
@@ -21,9 +23,17 @@ def pipeline() -> Any:
             continue
         if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
             nlp.add_pipe("sentencizer")
-        return nlp
+        return _with_abbreviations(nlp)
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    return _with_abbreviations(nlp)
+
+
+def _with_abbreviations(nlp: Any) -> Any:
+    from spacy.symbols import ORTH
+
+    for abbreviation in NAME_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     return nlp
 
 

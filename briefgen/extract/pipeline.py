@@ -41,7 +41,8 @@ _PARTNERSHIP = re.compile(r"((?:[a-z-]+\s){0,2}(?:cooperation|collaboration|part
 _PURPOSE = re.compile(
     r"\b(?:an?|the)\s+((?:(?:joint|new|bilateral|framework|cooperation|trade|investment)\s+){0,2}"
     r"(?:agreement|pact|deal|accord|memorandum of understanding|declaration of intent|declaration|council|"
-    r"committee|working group|task force|commission|initiative|fund))(?:\s+on\s+[A-Z]\w+day)?\s+(to|on)\s+"
+    r"committee|working group|task force|commission|initiative|fund))(?:\s+(?:on\s+[A-Z]\w+day|today|yesterday))?"
+    r"\s+(to|on)\s+"
     r"([a-z][\w-]*(?:\s+[\w'’-]+){1,11}?)"
     r"(?=\s*[,.;:]|\s*$|\s+(?:as|while|after|before|amid|which|that|by\s+(?:19|20)\d\d|on\s+[A-Z]\w+day)\b)")
 _VENUE = re.compile(r"\b(?:at|during|on\s+the\s+sidelines\s+of|(?:meeting|session|summit|conference|ceremony|"

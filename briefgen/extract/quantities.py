@@ -44,7 +44,9 @@ _CLAUSE_END = re.compile(r";|,(?!\d)|(?<!\d),|\s(?:and|while|but)\s")
 _ANNUAL = re.compile(r"\b(?:annual|annually|yearly)\s+(?:[\w-]+\s+){0,4}?(?:of\s+)?(?:\S+\s?)?\S*$")
 MEASURES = {"tons", "tonnes", "barrels", "megawatts", "gigawatts", "kilowatts", "hectares", "kilometers",
             "kilometres", "litres", "liters", "units", "vehicles", "cars", "ships", "doses", "meters", "metres"}
-_MEASURED = re.compile(r"\s+of\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?=[,.;]|\s+(?:a|per|each|every|by|in|from|to|and|for|at)\b|$)")
+_MEASURED = re.compile(r"\s+of\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)(?=[,.;]|\s+(?:a|per|each|every|by|in|from|to|and|for|at)\b|$)")
+_CHANGE_FROM = re.compile(r"\s+(?:from|on|over|compared with)\s+((?:19|20)\d\d)\b")
+_RIGHT_AFTER = re.compile(r"\s+in\s+(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d\d)\b")
 _ANAPHORIC = re.compile(r"\b(?:the|our|their|its|his|her|these|those|both)\s+$", re.I)
 _NOT_PERIOD = r"(?!\s+(?:earlier|ago|before|later|after))"  # "a year earlier": when, not how often
 PERIODS = [(re.compile(rf"\b(annually|a year{_NOT_PERIOD}|per year|each year|every year|per annum|yearly)\b", re.I),
@@ -81,9 +83,14 @@ MONEY_TREND = re.compile(  # "rose from 40 million euros in 2021 to 95 million e
     rf"\b{_TREND_VERB}\s+(?:\w+\s+){{0,2}}?from\s+(?:(?:merely|just|only|about|around|some|roughly)\s+)?"
     rf"(?P<a>{_AMOUNT})(?:\s+(?P<ya>{_YEAR_A}))?\s+to\s+(?:(?:about|around|some|roughly|over|more than)\s+)?"
     rf"(?P<b>{_AMOUNT})(?:\s+(?P<yb>{_YEAR_A}|next year))?", re.I)
-_YEAR_B = r"in\s+(?:19|20)\d\d(?:[-/]\d\d(?!\d))?|last year|this year"  # "in 2023-24": a fiscal year (its first)
+# "in 2023-24", "in fiscal 2024": a fiscal year (by its first calendar year)
+_YEAR_B = r"in\s+(?:fiscal\s+(?:year\s+)?)?(?:19|20)\d\d(?:[-/]\d\d(?!\d))?|last year|this year"
 MONEY_UP_FROM = re.compile(  # "Rs 8,811 crore in 2023-24, up from Rs 6,100 crore a year earlier"
     rf"(?P<b>{_AMOUNT})\s+(?P<yb>{_YEAR_B}),?\s+(?:up|down)\s+from\s+(?P<a>{_AMOUNT})\s+"
+    rf"(?P<ya>a year (?:earlier|before)|the (?:previous|prior) year|{_YEAR_B})", re.I)
+MONEY_TO_FROM = re.compile(  # "rose to 180 billion yen in fiscal 2024 from 120 billion yen in fiscal 2022"
+    rf"\b{_TREND_VERB}\s+to\s+(?:(?:about|around|some|roughly|over|more than)\s+)?(?P<b>{_AMOUNT})\s+(?P<yb>{_YEAR_B}),?"
+    rf"\s+from\s+(?:(?:about|around|some|roughly|merely|just|only)\s+)?(?P<a>{_AMOUNT})\s+"
     rf"(?P<ya>a year (?:earlier|before)|the (?:previous|prior) year|{_YEAR_B})", re.I)
 
 # a trend that goes on: ", before falling to $14 billion in 2023", "and then to 95 million euros in 2025"
@@ -154,7 +161,11 @@ def _year_context(sentence: str, at: int, published_year: int | None, published:
         if _ANNUAL.search(sentence, max(0, at - 60), at):
             info["period"] = "per year"
     after, before = sentence[at: at + 60], sentence[max(0, at - 80): at]
-    if m := SINCE.search(after):
+    if m := _CHANGE_FROM.match(after):  # "up 8.2% from 2023": the change since then, said as a summary
+        info["from_year"] = int(m.group(1))
+    elif m := _RIGHT_AFTER.match(after):  # "€23.4 billion in 2024, up 8.2% from 2023"
+        info["year"] = int(m.group(1))
+    elif m := SINCE.search(after):
         info["since"] = int(m.group(1))
     elif m := IN_YEAR.search(after):
         info["year"] = int(m.group(1))
@@ -198,6 +209,11 @@ _WORTH = re.compile(r"\b(?:(imported|exported|sold|bought|purchased|shipped|orde
                     r"(?:(?:about|around|some|nearly|almost|over|more than)\s+)?$")
 _VALUED = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*),?\s+(?:is\s+|was\s+)?"
                      r"(?:valued|estimated)\s+at\s+(?:(?:about|around|some|nearly|over|more than)\s+)?$")
+_MAIN_VERB = re.compile(r"\b(?:reached|totalled|totaled|rose|grew|fell|increased|decreased|stood|hit|amounted)\b")
+_REACHED = re.compile(r"\b(?:reached|totalled|totaled|stood at|hit|amounted to)\s+(?:a\s+record\s+|an?\s+all-time\s+high"
+                      r"\s+of\s+)?(?:(?:about|around|some|nearly|over|more than)\s+)?$")
+_GIVEN_AS = re.compile(r"\s+in\s+((?:official\s+)?development\s+assistance|(?:concessional\s+|soft\s+)?loans|grants|aid|"
+                       r"subsidies|financing|funding|credit(?:\s+lines)?)\b")
 _INVEST = re.compile(r"\binvest(?:s|ed|ing)?\s+(?:(?:about|around|some|nearly|over|more than|up to)\s+)?$")
 _INTO = re.compile(r"(?:\s+\([^()]*\))?\s+in(?:to)?\s+([^,.;()]{3,70}?)(?=[,.;]|\s+(?:by|over|from|through|until|before)\b|$)")
 _CONVERTED = re.compile(r"\(\s*(?:(?:about|around|some|roughly|approximately|nearly|or)\s+)?$")
@@ -216,6 +232,7 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         scale = m.group("scale") or m.group("scale2")
         unit = _currency(m)
         info = _year_context(sentence, m.end(), year, published)
+        info.pop("from_year", None)
         end = m.end()
         if (p := re.match(r"\s+(annually|a year|per year|each year|every year|per annum)", sentence[end:])):
             end += p.end()
@@ -233,6 +250,11 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
             summary = worth
         elif valued := _VALUED.search(sentence, max(0, m.start() - 60), m.start()):  # "The project, valued at"
             summary = f"Value of the {valued.group(1)}"
+        elif (reached := _REACHED.search(sentence, max(0, m.start() - 40), m.start())) and \
+                (subject := _subject(sentence, reached.start())) != "Amount":
+            summary = subject  # "Trade between Spain and Morocco reached a record €23.4 billion"
+        elif given := _GIVEN_AS.match(sentence, end):  # "25 billion yen in official development assistance"
+            summary = given.group(1).capitalize() + (f" for {purpose.group(1).strip()}" if purpose else "")
         elif _INVEST.search(sentence, max(0, m.start() - 40), m.start()) and (into := _INTO.match(sentence, end)):
             summary = f"Investment in {into.group(1)}"  # "will invest A$150 million in five projects"
         if figures and _CONVERTED.search(sentence, max(0, m.start() - 20), m.start()) and \
@@ -255,6 +277,7 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         if not m.group("num")[0].isdigit() and _ANAPHORIC.search(sentence, max(0, m.start() - 12), m.start()):
             continue  # "the two neighbours", "our two industries": who, not how many
         info = _year_context(sentence, m.end(), year, published)
+        info.pop("from_year", None)
         summary = f"{m.group('words') or ''}{noun}".strip().capitalize()
         if noun in MEASURES and (what := _MEASURED.match(sentence, m.end())):  # "300,000 tons of green ammonia"
             summary = what.group(1).capitalize()
@@ -269,6 +292,8 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
                          sentence[m.end():])
         if verb:  # "exports rose 23% last year": how much the subject changed
             subject = _subject(sentence, m.start())
+            if subject == "Amount" and (main := _MAIN_VERB.search(sentence, 0, m.start())):
+                subject = _subject(sentence, main.start())  # "Trade ... reached €23.4 billion in 2024, up 8.2%"
             change = "Fall" if re.match(_FALLING, verb, re.I) else "Rise"
             first = subject.split()[0]
             if first not in country_words() and not first[1:2].isupper():  # "Korean exports", "EU exports"
@@ -279,6 +304,8 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         else:
             summary = "Percentage"
         info = _year_context(sentence, m.end(), year, published)
+        if since := info.pop("from_year", None):  # "up 8.2% from 2023"
+            summary = f"{summary} from {since}"
         figures.append(FigureHit(number, "percent", offset + m.start(), offset + m.end(),
                                  summary=summary, **info))  # type: ignore[arg-type]
     return figures
@@ -339,10 +366,17 @@ def _points(m: re.Match[str], years: list[int | None], a: float | int, b: float 
     return [(years[0], a, *span("a")), (years[1], b, *span("b"))]
 
 
+_SUBJECT_BREAK = re.compile(r"[,;:]\s+|\b(?:that|said|says|while|and)\s+")
+
+
 def _subject(sentence: str, verb_at: int) -> str:
     """What changed: the words before the verb of a trend, back to the clause's start, briefly
     ("Investment in offshore wind research rose from ..." -> "Investment in offshore wind research")."""
-    before = re.split(r"[,;:]\s+|\b(?:that|said|says|while|and)\s+", sentence[:verb_at])[-1]
+    text = sentence[:verb_at]
+    # back to the last clause break; not an "and" of "between Spain and Morocco"
+    breaks = [m for m in _SUBJECT_BREAK.finditer(text)
+              if not (m.group(0).startswith("and") and re.search(r"\bbetween\s+\S+\s+$", text[:m.start()]))]
+    before = text[breaks[-1].end():] if breaks else text
     before = re.sub(r"^(?:the|its|their)\s+|\s*\b(?:has|have|had)\s*$", "", before.strip(), flags=re.I)
     words = before.split()[-10:]
     return (words[0][:1].upper() + " ".join(words)[1:]) if words else "Amount"
@@ -369,7 +403,8 @@ def _money_trends(sentence: str, offset: int, published: object) -> list[TrendHi
             end = more.end()
         trends.append(TrendHit(unit, offset + m.start(), offset + end, points,  # type: ignore[arg-type]
                                summary=_subject(sentence, m.start())))
-    for m in MONEY_UP_FROM.finditer(sentence) if " from " in sentence else ():
+    later_first = [*MONEY_UP_FROM.finditer(sentence), *MONEY_TO_FROM.finditer(sentence)] if " from " in sentence else []
+    for m in later_first:
         a, b = _money(m.group("a")), _money(m.group("b"))
         later = int(found.group(0)) if (found := re.search(r"(?:19|20)\d\d", m.group("yb"))) else \
             relative_year(m.group("yb"), published)  # type: ignore[arg-type]

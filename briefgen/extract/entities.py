@@ -321,6 +321,7 @@ _TITLE_COMMA = re.compile(
     rf"\b(?P<title>(?:[A-Z][\w'’-]*\s+){{0,3}}(?:Minister|Secretary|Commissioner|Director-General|"
     rf"Director|President|Chairman|Chairwoman|Governor|Ambassador)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*"
     rf"(?:(?:,\s+|\s+(?:and|of|for)\s+(?:the\s+)?|\s+)[A-Z][\w'’-]*)*)?),\s+(?P<name>{PERSON_NAME})(?:,|\.(?=\s|$))")
+_OWNER = re.compile(r"^(?:[A-Z][\w.-]*\s?){1,3}(?:'s|’s)\s+")  # "Kenya's Cabinet Secretary ...": the owner
 _HONORIFIC_END = re.compile(r"\s+(?:Crown\s+)?(?:Prince|Princess|Sheikh|Sheikha|Sheik)$")
 
 
@@ -419,7 +420,7 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
             continue
         title = _HONORIFIC_END.sub("", title)  # "Minister of Energy Prince Abdulaziz bin Salman": no role
         country = country_of(title)
-        role = re.sub(r"^(?:[A-Z][\w.-]*\s?){1,3}(?:'s|’s)\s+", "", title)
+        role = _OWNER.sub("", title)
         if (lead := country_pattern().match(role)) and lead.group(1) not in CITY_WORDS and \
                 _ROLE_HEAD.search(role[lead.end():]):  # "Dutch Minister of ...": the country is a fact of its own
             role = role[lead.end():]
@@ -435,7 +436,7 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
         name, title = m.group("name"), m.group("title")
         if not _is_name(name) or name in people or title.split()[-1] in {"and", "of", "for"}:
             continue
-        role = re.sub(r"^(?:[A-Z][\w.-]*\s?){1,3}(?:'s|’s)\s+", "", title)
+        role = _OWNER.sub("", title)
         people[name] = PersonHit(name, m.start("title"), m.end("name"), role, None, country_of(title))
     for start, end in model_people or []:
         name = _without_leading_words(text[start:end])

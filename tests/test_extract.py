@@ -448,6 +448,27 @@ UNSEEN = {
         "partnerships": {("Philippines", "Japan"): "Semiconductor cooperation"},
         "topics": {"semiconductors"},
     },
+    "singapore_vietnam_digital.txt": {  # a byline's date and place, three-word names after a portfolio, a list
+        "published": "2025-04-02",  # "Published: 2025-04-02 | Singapore"
+        "dateline": ("Singapore", None),
+        "people": {"Gan Kim Yong": "Minister for Trade and Industry", "Lawrence Wong": "Prime Minister",
+                   "Nguyen Hong Dien": "Minister of Industry and Trade", "Tran Thi Mai": "deputy director"},
+        "roles": {"Gan Kim Yong": "Minister for Trade and Industry"},  # not "... and Industry Gan"
+        "countries": {"Nguyen Hong Dien": "Vietnam"},
+        "not_countries": {"United States"},  # "US$84.5 billion" is a currency
+        "figures": {(31200000000, "SGD"), (6.5, "percent"), (84500000000, "USD"), (3000, "companies")},
+        "not_figures": {(6.5, "previous")},  # "6.5 per cent on the previous year"
+        "figure_summaries": {(31200000000, "SGD"): "Bilateral trade", (6.5, "percent"): "Rise in bilateral trade",
+                             (84500000000, "USD"): "Investment in Vietnam"},
+        "years": {1988, 2024, 2025},
+        "organizations": {"Vietnam Institute of Economics": None},
+        "events": {"Agreement": {"Gan Kim Yong", "Nguyen Hong Dien", "Lawrence Wong"}},
+        "event_dates": {"Agreement": "2025-04-02", "First meeting": "2025-06"},
+        "event_places": {"Agreement": "Singapore", "First meeting": "Hanoi"},
+        # "Singapore and Vietnam signed ...": the two as one subject, though no Singaporean is named so
+        "partnerships": {("Singapore", "Vietnam"): "Digital Economy Framework Agreement"},
+        "topics": {"digital trade"},
+    },
 }
 
 
@@ -462,6 +483,7 @@ def test_unseen_articles(name: str) -> None:
         for item in facts[kind]:  # Markdown's too: the article's own offsets, its own words
             ev = item["evidence"]
             assert text[ev["start"]:ev["end"]] == ev["quote"] and ev["quote"].strip() == ev["quote"], item
+    assert not want.get("not_countries", set()) & {c["name"] for c in facts["countries"]}, facts["countries"]
     if "dateline" in want:
         assert (facts["source"]["dateline"], facts["source"]["publisher"]) == want["dateline"]
     people = {p["name"]: p["role"] for p in facts["people"]}

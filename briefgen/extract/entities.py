@@ -12,6 +12,7 @@ from .vocab import (
     MEDIA_WORDS,
     ORG_KINDS,
     ORG_WORDS,
+    PORTFOLIO_WORDS,
     ROLE_WORDS,
     CountryName,
     country_pattern,
@@ -84,8 +85,8 @@ def countries_in(text: str) -> dict[str, CountryHit]:
         word = m.group(1)
         if word in CITY_WORDS:  # a capital names the country only through a dateline or place
             continue
-        if word == "US" and not re.match(r"US\b(?!-)", text[m.start():]):
-            continue
+        if word == "US" and not re.match(r"US\b(?![-$])", text[m.start():]):
+            continue  # "US-Korea" (a pair), "US$84.5 billion" (a currency)
         country = words[word]
         hit = hits.setdefault(country.code, CountryHit(country))
         hit.mentions.append(Mention(m.start(), m.end(), m.group(0)))
@@ -322,7 +323,8 @@ _TITLE_COMMA = re.compile(
     rf"Director|President|Chairman|Chairwoman|Governor|Ambassador)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*"
     rf"(?:(?:,\s+|\s+(?:and|of|for)\s+(?:the\s+)?|\s+)[A-Z][\w'’-]*)*)?),\s+(?P<name>{PERSON_NAME})(?:,|\.(?=\s|$))")
 _OWNER = re.compile(r"^(?:[A-Z][\w.-]*\s?){1,3}(?:'s|’s)\s+")  # "Kenya's Cabinet Secretary ...": the owner
-_HONORIFIC_END = re.compile(r"\s+(?:Crown\s+)?(?:Prince|Princess|Sheikh|Sheikha|Sheik)$")
+_HONORIFICS = {"Prince", "Princess", "Sheikh", "Sheikha", "Sheik"}
+_HONORIFIC_END = re.compile(rf"\s+(?:Crown\s+)?(?:{'|'.join(sorted(_HONORIFICS))})$")
 
 
 _LEADS = {"heads": "head", "leads": "head", "runs": "head", "directs": "director", "chairs": "chair",
@@ -409,6 +411,10 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
             # Technology Sultan Ahmed Al Jaber": the title runs on to the last two words (with a particle
             # between: "Ursula von der Leyen"), and the name from there on as far as it goes
             keep = 2 + sum(1 for t in tokens[-3:-1] if re.fullmatch(PARTICLE, t))
+            portfolio = next((i for i, t in enumerate(tokens) if t not in PORTFOLIO_WORDS), len(tokens))
+            portfolio += portfolio < len(tokens) and tokens[portfolio] in _HONORIFICS  # "Energy Prince Abdulaziz"
+            if 0 < portfolio <= len(tokens) - 2:  # "Minister for Trade and Industry Gan Kim Yong": a portfolio's
+                keep = len(tokens) - portfolio    # words, then the name, whatever its length
             title = f"{title} {' '.join(tokens[:-keep])}"
             at = m.start("name") + len(name) - len(" ".join(tokens[-keep:]))
             longer = _PERSON.match(text, at)

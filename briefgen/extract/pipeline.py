@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -21,16 +22,20 @@ from ..schema import (
     TrendPoint,
 )
 from ..slugs import slugify
-from .dates import MONTH_RE, WEEKDAY_RE, resolve_dateline
+from .dates import MONTH_RE, WEEKDAY_RE, parse_date, resolve_dateline
 from .entities import OrgHit, city_country, countries_in, country_of, organizations_in, people_in
 from .events import events_in, instruments_in, is_partnership_sentence, topics_in
 from .nlp import sentences
 from .quantities import figures_in, trends_in
-from .vocab import TOPICS, CountryName
+from .vocab import TOPICS, CountryName, country_pattern, country_words
 
 _DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Za-z .'’-]{{1,40}}?),\s+(?P<date>{MONTH_RE}\s+\d{{1,2}}(?:,\s*\d{{4}})?|"
     rf"\d{{1,2}}\s+{MONTH_RE}(?:\s+\d{{4}})?)\s*(?:\((?P<pub>[^)\n]{{2,60}})\))?", re.M)
+# a byline's date: "Published: 2025-04-02 | Singapore", "Posted 2 April 2025 · Singapore"
+_BYLINE = re.compile(
+    rf"^(?:Published|Posted|Updated|Released|Date)\s*:?\s+(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|{MONTH_RE}\s+\d{{1,2}},?\s+\d{{4}}|"
+    rf"\d{{1,2}}\s+{MONTH_RE}\s+\d{{4}})(?:\s*[|·,–—-]\s*(?P<place>[A-Z][A-Za-z .'’-]{{1,40}}?))?\s*$", re.M)
 _DATELINE_UNDATED = re.compile(  # "WASHINGTON (AP) —": the agencies' dateline without a date
     r"^(?P<place>[A-Z][A-Za-z .'’-]{1,40}?)\s*\((?P<pub>[^)\n]{2,60})\)\s*(?:—|–|--?)", re.M)
 _SUPRANATIONAL = re.compile(r"\b(?:European|EU|United Nations|UN|International|World|Global|NATO|OECD|ASEAN|"
@@ -45,6 +50,9 @@ _PURPOSE = re.compile(
     r"\s+(to|on)\s+"
     r"([a-z][\w-]*(?:\s+[\w'’-]+){1,11}?)"
     r"(?=\s*[,.;:]|\s*$|\s+(?:as|while|after|before|amid|which|that|by\s+(?:19|20)\d\d|on\s+[A-Z]\w+day)\b)")
+# "signed a Digital Economy Framework Agreement" (a headline's words in capitals have no article)
+_NAMED_AGREEMENT = re.compile(r"\b(?:a|an|the)\s+((?:[A-Z][\w-]*\s+){1,6}(?:Agreement|Accord|Pact|Framework|"
+                              r"Partnership|Charter))\b")
 _VENUE = re.compile(r"\b(?:at|during|on\s+the\s+sidelines\s+of|(?:meeting|session|summit|conference|ceremony|"
                     r"launch|opening|assembly|gathering)\s+of)\s+(?:the\s+)?$")  # where, not whose
 _CITES = re.compile(r"\b(?:according to(?: reports by| a statement from| data from)?|as stated by|as reported by|"
@@ -125,6 +133,14 @@ class _Builder:
         self.source_span = (t0, t1) if t1 > t0 else None
         m = (_DATELINE.search(text, t1, t1 + 400) or _DATELINE_UNDATED.search(text, t1, t1 + 400)) if t1 else None
         home = None
+        byline = _BYLINE.search(text, t1, t1 + 400) if t1 and not m else None
+        if byline:
+            src.published = parse_date(byline.group("date")) or src.published
+            if byline.group("place"):
+                src.dateline = byline.group("place").strip()
+                home = city_country(src.dateline) or country_of(src.dateline)
+            src.evidence = self.ev(byline.start(), byline.end())
+            self.source_span = (byline.start(), byline.end())
         if m:
             place = m.group("place").strip()
             src.dateline = place.title() if place.isupper() else place  # "BRUSSELS" -> "Brussels"
@@ -315,24 +331,26 @@ class _Builder:
         text = self.text
         home_id = country_ids[home.code]
         with_actors = {p.country for p in self.facts.people} | {o.country for o in self.facts.organizations}
-        if home_id not in with_actors:  # only datelined there ("BRUSSELS" for the EU and Korea)
-            return
         for code, cid in country_ids.items():
             if cid == home_id:
                 continue
             compound = [h for h, _ in orgs if len(countries_in(h.name)) > 1 and code in countries_in(h.name)]
-            if cid not in with_actors and not compound:
-                continue
             candidates = [(s, e) for s, e in sents if is_partnership_sentence(text[s:e])
                           and code in countries_in(text[s:e])]
-            if not candidates:
+            # the two countries as one subject ("Singapore and Vietnam signed ..."), else both with actors
+            # of their own (a dateline alone names no party: "BRUSSELS" for the EU and Korea)
+            joined = any(_joined(text[s:e], home.code, code) for s, e in candidates)
+            parties = home_id in with_actors and (cid in with_actors or bool(compound))
+            if not candidates or not (joined or parties):
                 continue
             alone = [c for c in candidates if set(countries_in(text[c[0]:c[1]])) <= {code, home.code}]
             # the last sentence that names the partnership itself,
             named = [c for c in (alone or candidates) if _PARTNERSHIP.search(text[c[0]:c[1]])]
             purposes = [(c, p) for c in (alone or candidates) if (p := _PURPOSE.search(text[c[0]:c[1]]))]
-            # else the first that says what one is for, else the last that suggests one
-            s, e = (named or ([purposes[0][0]] if purposes else alone or candidates))[-1]
+            titled = [(c, t) for c in (alone or candidates) if (t := _NAMED_AGREEMENT.search(text[c[0]:c[1]]))]
+            # else the first that says what one is for, or names its agreement, else the last that suggests one
+            said = purposes or titled
+            s, e = (named or ([said[0][0]] if said else alone or candidates))[-1]
             sentence = text[s:e]
             m = _PARTNERSHIP.search(sentence)
             name = next(c.name for c in self.facts.countries if c.id == cid)
@@ -344,12 +362,22 @@ class _Builder:
             if not phrase and purposes:  # "Joint council to build a hydrogen supply chain"
                 purpose = purposes[0][1]
                 phrase = f"{purpose.group(1)} {purpose.group(2)} {purpose.group(3)}"
+            elif not phrase and titled:  # "Digital Economy Framework Agreement"
+                phrase = titled[0][1].group(1)
             summary = phrase[:1].upper() + phrase[1:] if phrase else f"Cooperation with {name}"
             instruments = sorted({i for a, b in candidates for i in instruments_in(text[a:b])})
             self.facts.partnerships.append(Partnership(
                 id=self.new_id(f"{home_id}-{cid}", "partnership"), summary=summary, between=[home_id, cid],
                 organizations=[oid for h, oid in orgs if h in compound], instruments=instruments,
                 evidence=self.ev(s, e)))
+
+
+def _joined(sentence: str, one: str, other: str) -> bool:
+    """Whether a sentence names two countries joined by "and" ("Singapore and Vietnam signed")."""
+    words = country_words()  # a capital here too: "Singapore and Vietnam", "Seoul and Tokyo agreed"
+    named = [(words[m.group(1)].code, m.start(), m.end()) for m in country_pattern().finditer(sentence)]
+    return any({a, b} == {one, other} and sentence[a_end:b_start] == " and "
+               for (a, _, a_end), (b, b_start, _) in itertools.pairwise(named))
 
 
 def extract_facts(text: str, file_name: str, options: Options | None = None) -> FactsFile:

@@ -47,6 +47,9 @@ MEASURES = {"tons", "tonnes", "barrels", "megawatts", "gigawatts", "kilowatts", 
 _MEASURED = re.compile(r"\s+of\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)(?=[,.;]|\s+(?:a|per|each|every|by|in|from|to|and|for|at)\b|$)")
 _CHANGE_FROM = re.compile(r"\s+(?:from|on|over|compared with)\s+((?:19|20)\d\d)\b")
 _RIGHT_AFTER = re.compile(r"\s+in\s+(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d\d)\b")
+_PERCENT_SIGN = re.compile(r"\s*(?:%|per\s*cent\b|percent\b)", re.I)
+# a list item's label: "- Bilateral trade: S$31.2 billion in 2024"
+_LABEL = re.compile(r"^\s*(?:[-*•]\s+)?([A-Z][\w'’ -]{2,60}?):\s+$")
 _ANAPHORIC = re.compile(r"\b(?:the|our|their|its|his|her|these|those|both)\s+$", re.I)
 _NOT_PERIOD = r"(?!\s+(?:earlier|ago|before|later|after))"  # "a year earlier": when, not how often
 PERIODS = [(re.compile(rf"\b(annually|a year{_NOT_PERIOD}|per year|each year|every year|per annum|yearly)\b", re.I),
@@ -215,7 +218,8 @@ _REACHED = re.compile(r"\b(?:reached|totalled|totaled|stood at|hit|amounted to)\
 _GIVEN_AS = re.compile(r"\s+in\s+((?:official\s+)?development\s+assistance|(?:concessional\s+|soft\s+)?loans|grants|aid|"
                        r"subsidies|financing|funding|credit(?:\s+lines)?)\b")
 _INVEST = re.compile(r"\binvest(?:s|ed|ing)?\s+(?:(?:about|around|some|nearly|over|more than|up to)\s+)?$")
-_INTO = re.compile(r"(?:\s+\([^()]*\))?\s+in(?:to)?\s+([^,.;()]{3,70}?)(?=[,.;]|\s+(?:by|over|from|through|until|before)\b|$)")
+_INTO = re.compile(r"(?:\s+\([^()]*\))?\s+in(?:to)?\s+([^,.;()]{3,70}?)"
+                   r"(?=[,.;]|\s+(?:by|over|from|through|until|before|since)\b|$)")
 _CONVERTED = re.compile(r"\(\s*(?:(?:about|around|some|roughly|approximately|nearly|or)\s+)?$")
 _INVESTMENT = re.compile(r"\s+(?:in|of)\s+(?:(?:new|fresh|additional|direct|foreign)\s+)*investments?"
                          r"(?:\s+in\s+((?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?")
@@ -242,7 +246,9 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         purpose = re.match(r"(?:\s+[\w-]+){0,2}?\s+(?:to|for)\s+(?:facilitate|fund|support|finance|back)?\s*"
                            r"([a-z][\w\s-]{3,40}?)(?=[,.;]|$)", sentence[end:])
         summary = f"Funding for {purpose.group(1).strip()}" if purpose else "Funding"
-        if named := _INSTRUMENT.match(sentence, m.end()):  # "a C$450 million joint research fund"
+        if label := _LABEL.match(sentence, 0, m.start()):  # "- Bilateral trade: S$31.2 billion in 2024"
+            summary = label.group(1)
+        elif named := _INSTRUMENT.match(sentence, m.end()):  # "a C$450 million joint research fund"
             summary = named.group(1).capitalize()
         elif invested := _INVESTMENT.match(sentence, m.end()):  # "25 billion yuan in new investment in Brazil"
             summary = f"Investment in {invested.group(1)}" if invested.group(1) else "Investment"
@@ -268,8 +274,8 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
             continue
         number = to_number(m.group("num"))
         noun = m.group("noun").lower()
-        if number is None or noun in SKIP_NOUNS:
-            continue
+        if number is None or noun in SKIP_NOUNS or _PERCENT_SIGN.match(sentence, m.end("num")):
+            continue  # "6.5 per cent on the previous year": a percentage
         if re.fullmatch(r"(19|20)\d\d", m.group("num")) and not m.group("words"):
             continue  # "2020 levels"
         if noun in CURRENCY_WORDS:
@@ -294,6 +300,8 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
             subject = _subject(sentence, m.start())
             if subject == "Amount" and (main := _MAIN_VERB.search(sentence, 0, m.start())):
                 subject = _subject(sentence, main.start())  # "Trade ... reached €23.4 billion in 2024, up 8.2%"
+            elif subject == "Amount" and (label := _LABEL.match(sentence, 0, sentence.find(":") + 2)):
+                subject = label.group(1)  # "- Bilateral trade: S$31.2 billion in 2024, up 6.5 per cent"
             change = "Fall" if re.match(_FALLING, verb, re.I) else "Rise"
             first = subject.split()[0]
             if first not in country_words() and not first[1:2].isupper():  # "Korean exports", "EU exports"

@@ -128,6 +128,19 @@ def country_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in names) + r")(?:'s|’s)?(?![\w])")
 
 
+# what a minister's portfolio is named with ("Minister for Trade and Industry Gan Kim Yong"): a name
+# does not start with one of these
+PORTFOLIO_WORDS = {
+    "Industry", "Trade", "Energy", "Economy", "Finance", "Science", "Technology", "Affairs", "Resources",
+    "Environment", "Development", "Innovation", "Education", "Defence", "Defense", "Health", "Transport",
+    "Communications", "Information", "Digital", "ICT", "Employment", "Labour", "Labor", "Agriculture",
+    "Planning", "Investment", "Commerce", "Foreign", "Home", "Interior", "Justice", "Culture", "Climate",
+    "Action", "Space", "Research", "Mining", "Mines", "Petroleum", "Security", "Infrastructure", "Tourism",
+    "Fisheries", "Forestry", "Water", "Housing", "Welfare", "Social", "Sustainability", "Startups", "SMEs",
+    "Enterprise", "Enterprises", "Budget", "Treasury", "Manpower", "Connectivity", "Power", "Electricity",
+}
+
+
 ROLE_WORDS = {
     "minister", "ministers", "director", "director-general", "directors", "chief", "head", "president",
     "vice-president", "chairman", "chairwoman", "chair", "chairperson", "ceo", "cto", "cfo", "coo",
@@ -186,6 +199,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "defence technology": ("defense industry", "defence industry", "defense technology", "defence technology"),
     "startups": ("startup", "startups", "start-up", "start-ups", "venture capital", "venture-backed"),
     "research and development": ("research and development", "R&D"),
+    "digital trade": ("digital trade", "digital economy", "e-commerce", "e-payment", "e-payments",
+                      "electronic payments", "cross-border data", "data flows"),
 }
 
 

@@ -242,14 +242,17 @@ Topics = dict[str, tuple[str, ...]]
 ExtractJob = tuple[str, str | None, str | None, str | None, Topics | None]  # path, ingest, published, schema, topics
 
 
-def _options(ingest: str | None, published: str | None, topics: Topics | None) -> Any:
-    """Extraction options from the command line's dates (YYYY-MM-DD) and topic vocabulary."""
+def _options(ingest: str | None, published: str | None, topics: Topics | None, path: Path) -> Any:
+    """Extraction options of one article from the command line's dates (YYYY-MM-DD) and topic
+    vocabulary, and the article's own publication date where its page says (HTML metadata)."""
     import datetime as dt
 
     from .extract import Options
+    from .sources import published_hint
 
     options = Options(ingest_date=dt.date.fromisoformat(ingest) if ingest else dt.date.today(),
-                      published=dt.date.fromisoformat(published) if published else None)
+                      published=dt.date.fromisoformat(published) if published else None,
+                      published_hint=published_hint(path))
     if topics is not None:
         options.topics = topics
     return options
@@ -266,7 +269,7 @@ def _extract_one(job: ExtractJob) -> tuple[str, str | None, int, int]:
     path_text, ingest, published, schema_ref, topics = job
     path = Path(path_text)
     try:
-        facts = extract_facts(read_article(path), path.name, _options(ingest, published, topics))
+        facts = extract_facts(read_article(path), path.name, _options(ingest, published, topics, path))
         target = facts_path_for(path)
         ref = schema_ref or os.path.relpath(Path(__file__).parent / "schemas" / "facts.schema.json", target.parent)
         added, kept = merge_into(target, facts, ref)
@@ -356,7 +359,7 @@ def _json_one(path: Path, ingest_date: str | None, published: str | None, topics
     from .extract.contract import to_contract
     from .sources import read_article
 
-    facts = extract_facts(read_article(path), path.name, _options(ingest_date, published, topics))
+    facts = extract_facts(read_article(path), path.name, _options(ingest_date, published, topics, path))
     click.echo(json.dumps(to_contract(facts), indent=2, ensure_ascii=False))
 
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from pathlib import Path
 
@@ -39,6 +40,21 @@ def html_title(html: str) -> str | None:
 
     meta = trafilatura.extract_metadata(html)
     return meta.title if meta and meta.title else None
+
+
+def published_hint(path: Path) -> dt.date | None:
+    """An HTML page's publication date from its metadata (``article:published_time`` and the like,
+    as trafilatura finds it): the date of an article whose text gives none (its byline is boilerplate
+    to the main-text extraction). ``None`` for other articles, or a page that does not say."""
+    if path.suffix.lower() not in {".html", ".htm"}:
+        return None
+    import trafilatura
+
+    try:
+        meta = trafilatura.extract_metadata(read_text(path, "article", SourceError))
+        return dt.date.fromisoformat(meta.date[:10]) if meta and meta.date else None
+    except (SourceError, ValueError):
+        return None  # an unreadable page is reported when its text is read
 
 
 def _html_main_text(path: Path, html: str) -> str:

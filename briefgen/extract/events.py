@@ -54,7 +54,8 @@ _INSTRUMENT = re.compile(r"\b((?:bilateral|joint)\s+(?:research\s+|R&D\s+|innova
 # words the event noun's pattern may take in front of it that do not describe the event
 _NOT_MODIFIERS = re.compile(r"^(?:.*\s)?(?:a|an|the|its|their|his|her|our|this|that|after|before|during|at|in|"
                             r"on|of|for|with|to|by|from|and|or)\s+", re.I)
-_PASSIVE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(agreement|memorandum|deal|pact|accord|declaration|treaty)\s+"
+_PASSIVE = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z-]+\s+){0,2}?(agreement|memorandum|deal|pact|accord|declaration|"
+                      r"treaty)\s+"
                       r"(?:was|were|has been|had been|will be)\s+$")
 _ACTS = {"signed", "signs", "launched", "launches", "opened", "inaugurated", "visited", "visits"}
 _VERB_NOUNS = {"meeting": "Meeting", "met": "Meeting", "meets": "Meeting", "meet": "Meeting", "held": "Meeting", "hold": "Meeting",

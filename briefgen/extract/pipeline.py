@@ -51,8 +51,8 @@ _PURPOSE = re.compile(
     r"([a-z][\w-]*(?:\s+[\w'’-]+){1,11}?)"
     r"(?=\s*[,.;:]|\s*$|\s+(?:as|while|after|before|amid|which|that|by\s+(?:19|20)\d\d|on\s+[A-Z]\w+day)\b)")
 # "signed a Digital Economy Framework Agreement" (a headline's words in capitals have no article)
-_NAMED_AGREEMENT = re.compile(r"\b(?:a|an|the)\s+((?:[A-Z][\w-]*\s+){1,6}(?:Agreement|Accord|Pact|Framework|"
-                              r"Partnership|Charter))\b")
+_NAMED_AGREEMENT = re.compile(r"\b(?:a|an|the)\s+((?:[A-Z][\w-]*\s+){1,6}(?:[Aa]greement|[Aa]ccord|[Pp]act|"
+                              r"[Ff]ramework|[Pp]artnership|[Cc]harter))\b")  # "a Technology Security Initiative agreement"
 _VENUE = re.compile(r"\b(?:at|during|on\s+the\s+sidelines\s+of|(?:meeting|session|summit|conference|ceremony|"
                     r"launch|opening|assembly|gathering)\s+of)\s+(?:the\s+)?$")  # where, not whose
 _CITES = re.compile(r"\b(?:according to(?: reports by| a statement from| data from)?|as stated by|as reported by|"
@@ -64,6 +64,7 @@ class Options:
     ingest_date: dt.date = field(default_factory=dt.date.today)
     topics: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(TOPICS))
     published: dt.date | None = None  # overrides what the dateline says
+    published_hint: dt.date | None = None  # the page's own metadata: the date when the text gives none
 
 
 _MARKUP = re.compile(
@@ -154,6 +155,8 @@ class _Builder:
             home = city_country(src.dateline) or country_of(src.dateline)
         if self.options.published:
             src.published = self.options.published
+        elif src.published is None and self.options.published_hint:
+            src.published = self.options.published_hint
         return home
 
     # -- entities ------------------------------------------------------------------------------
@@ -326,9 +329,12 @@ class _Builder:
 
     def partnerships(self, home: CountryName | None, country_ids: dict[str, str],
                      sents: list[tuple[int, int]], orgs: list[tuple[OrgHit, str]]) -> None:
-        if home is None or home.code not in country_ids:
-            return
         text = self.text
+        if home is None or home.code not in country_ids:  # no dateline: "Britain and India signed ..."
+            home = next((pair[0] for s, e in sents[:6] if (pair := _pair(text[s:e])) and pair[1].code in country_ids
+                         and pair[0].code in country_ids), None)
+            if home is None:
+                return
         home_id = country_ids[home.code]
         with_actors = {p.country for p in self.facts.people} | {o.country for o in self.facts.organizations}
         for code, cid in country_ids.items():
@@ -372,12 +378,22 @@ class _Builder:
                 evidence=self.ev(s, e)))
 
 
+def _pairs(sentence: str) -> list[tuple[CountryName, CountryName]]:
+    """The countries a sentence names two at a time joined by "and" ("Singapore and Vietnam signed");
+    a capital here too ("Seoul and Tokyo agreed")."""
+    words = country_words()
+    named = [(words[m.group(1)], m.start(), m.end()) for m in country_pattern().finditer(sentence)]
+    return [(a, b) for (a, _, a_end), (b, b_start, _) in itertools.pairwise(named)
+            if sentence[a_end:b_start] == " and " and a.code != b.code]
+
+
+def _pair(sentence: str) -> tuple[CountryName, CountryName] | None:
+    return next(iter(_pairs(sentence)), None)
+
+
 def _joined(sentence: str, one: str, other: str) -> bool:
-    """Whether a sentence names two countries joined by "and" ("Singapore and Vietnam signed")."""
-    words = country_words()  # a capital here too: "Singapore and Vietnam", "Seoul and Tokyo agreed"
-    named = [(words[m.group(1)].code, m.start(), m.end()) for m in country_pattern().finditer(sentence)]
-    return any({a, b} == {one, other} and sentence[a_end:b_start] == " and "
-               for (a, _, a_end), (b, b_start, _) in itertools.pairwise(named))
+    """Whether a sentence names the two countries joined by "and"."""
+    return any({a.code, b.code} == {one, other} for a, b in _pairs(sentence))
 
 
 def extract_facts(text: str, file_name: str, options: Options | None = None) -> FactsFile:

@@ -217,6 +217,8 @@ _REACHED = re.compile(r"\b(?:reached|totalled|totaled|stood at|hit|amounted to)\
                       r"\s+of\s+)?(?:(?:about|around|some|nearly|over|more than)\s+)?$")
 _GIVEN_AS = re.compile(r"\s+in\s+((?:official\s+)?development\s+assistance|(?:concessional\s+|soft\s+)?loans|grants|aid|"
                        r"subsidies|financing|funding|credit(?:\s+lines)?)\b")
+_LIFT = re.compile(r"\b(lift|boost|raise|increase|cut|reduce|lower)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)\s+by\s+"
+                   r"(?:(?:about|around|some|nearly|up to|more than)\s+)?$", re.I)
 _INVEST = re.compile(r"\binvest(?:s|ed|ing)?\s+(?:(?:about|around|some|nearly|over|more than|up to)\s+)?$")
 _INTO = re.compile(r"(?:\s+\([^()]*\))?\s+in(?:to)?\s+([^,.;()]{3,70}?)"
                    r"(?=[,.;]|\s+(?:by|over|from|through|until|before|since)\b|$)")
@@ -259,6 +261,9 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         elif (reached := _REACHED.search(sentence, max(0, m.start() - 40), m.start())) and \
                 (subject := _subject(sentence, reached.start())) != "Amount":
             summary = subject  # "Trade between Spain and Morocco reached a record €23.4 billion"
+        elif lifted := _LIFT.search(sentence, max(0, m.start() - 60), m.start()):  # "lift bilateral trade by £25.5 billion"
+            change = "Cut" if lifted.group(1).lower() in {"cut", "reduce", "lower"} else "Rise"
+            summary = f"{change} in {lifted.group(2)}"
         elif given := _GIVEN_AS.match(sentence, end):  # "25 billion yen in official development assistance"
             summary = given.group(1).capitalize() + (f" for {purpose.group(1).strip()}" if purpose else "")
         elif _INVEST.search(sentence, max(0, m.start() - 40), m.start()) and (into := _INTO.match(sentence, end)):

@@ -92,7 +92,8 @@ def _kind(text: str) -> str:
     return "meeting"
 
 
-def _date(sentence: str, published: object, default_today: bool, ingest: dt.date | None = None) -> str | None:
+def _date(sentence: str, published: object, ingest: dt.date | None = None) -> str | None:
+    """The date the sentence gives an event (``None``: it gives none)."""
     if m := DATE_RE.search(sentence):
         with_year = re.search(r"\d{4}", m.group(0)) is not None
         if with_year or published is not None:
@@ -127,7 +128,7 @@ def _date(sentence: str, published: object, default_today: bool, ingest: dt.date
         if not _FUTURE.search(sentence):
             shift = shift - 7 if shift else 0
         return (published + dt.timedelta(days=shift)).isoformat()
-    if published is not None and (default_today or on_day):
+    if published is not None and on_day:  # "today", "on the same day"
         return published.isoformat()  # type: ignore[attr-defined]
     return None
 
@@ -140,7 +141,7 @@ def _quoted_after(sentence: str, name: str, verb: re.Match[str] | None) -> bool:
 
 
 def events_in(sentence: str, offset: int, published: object, people: list[PersonHit], text: str,
-              dateline: str | None, first_event: bool, ingest: dt.date | None = None) -> list[EventHit]:
+              dateline: str | None, ingest: dt.date | None = None) -> list[EventHit]:
     events: list[EventHit] = []
     verb = _EVENT_VERBS.search(sentence)
     named = _NAMED_EVENT.search(sentence)
@@ -200,9 +201,9 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
                     start, end = min(start, at - offset), max(end, at - offset + len(p.name))
         if location and (at := sentence.find(location)) != -1 and at - end < 40:
             end = max(end, at + len(location))
-    date = _date(sentence, published, default_today=False, ingest=ingest)
+    date = _date(sentence, published, ingest=ingest)
     dated = date is not None
-    if date is None and not named and isinstance(published, dt.date):
+    if date is None and not named and isinstance(published, dt.date):  # undated: the day it was reported
         date = published.isoformat()
     events.append(EventHit(summary, offset + start, offset + end, kind, date, who, location, mode,
                            again=again, dated=dated))

@@ -295,7 +295,7 @@ class _Builder:
             if self.source_span and s <= self.source_span[0] < e:  # the dateline's date is when it was written
                 a, b = self.source_span[0] - s, min(self.source_span[1], e) - s
                 sentence = sentence[:a] + " " * (b - a) + sentence[b:]
-            for ev in events_in(sentence, s, published, people_hits, text, self.facts.source.dateline, i <= 2,
+            for ev in events_in(sentence, s, published, people_hits, text, self.facts.source.dateline,
                                 self.options.ingest_date):
                 org_ids = [oid for hit, oid in orgs if hit.name in ev.summary or (s <= hit.start < e
                            and hit.kind not in {"media"} and hit.name in text[ev.start:ev.end])]

@@ -149,8 +149,10 @@ def _scaled(value: float | int, scale: str | None) -> float | int:
     return int(result) if result == result.to_integral_value() else float(result)
 
 
-def _year_context(sentence: str, at: int, published_year: int | None, published: object) -> dict[str, object]:
-    """Period, since, year and date of a figure from the words around it (``at`` indexes sentence)."""
+def _year_context(sentence: str, at: int, published_year: int | None, published: object,
+                  change: bool = False) -> dict[str, object]:
+    """Period, since, year and date of a figure from the words around it (``at`` indexes sentence);
+    for a ``change`` (a percentage), ``from_year``: what it is measured against ("up 8.2% from 2023")."""
     # how often: said after the figure in its own clause ("300,000 tons of ammonia a year"; not a job
     # count after it, nor "valued at $500 million, ... a year"), or "annual" just before it
     clause = _CLAUSE_END.search(sentence, at, at + 120)
@@ -164,7 +166,7 @@ def _year_context(sentence: str, at: int, published_year: int | None, published:
         if _ANNUAL.search(sentence, max(0, at - 60), at):
             info["period"] = "per year"
     after, before = sentence[at: at + 60], sentence[max(0, at - 80): at]
-    if m := _CHANGE_FROM.match(after):  # "up 8.2% from 2023": the change since then, said as a summary
+    if change and (m := _CHANGE_FROM.match(after)):  # "up 8.2% from 2023": against then, said in its summary
         info["from_year"] = int(m.group(1))
     elif m := _RIGHT_AFTER.match(after):  # "€23.4 billion in 2024, up 8.2% from 2023"
         info["year"] = int(m.group(1))
@@ -238,7 +240,6 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         scale = m.group("scale") or m.group("scale2")
         unit = _currency(m)
         info = _year_context(sentence, m.end(), year, published)
-        info.pop("from_year", None)
         end = m.end()
         if (p := re.match(r"\s+(annually|a year|per year|each year|every year|per annum)", sentence[end:])):
             end += p.end()
@@ -288,7 +289,6 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         if not m.group("num")[0].isdigit() and _ANAPHORIC.search(sentence, max(0, m.start() - 12), m.start()):
             continue  # "the two neighbours", "our two industries": who, not how many
         info = _year_context(sentence, m.end(), year, published)
-        info.pop("from_year", None)
         summary = f"{m.group('words') or ''}{noun}".strip().capitalize()
         if noun in MEASURES and (what := _MEASURED.match(sentence, m.end())):  # "300,000 tons of green ammonia"
             summary = what.group(1).capitalize()
@@ -316,7 +316,7 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
             summary = f"Share of {share.group(1)}"
         else:
             summary = "Percentage"
-        info = _year_context(sentence, m.end(), year, published)
+        info = _year_context(sentence, m.end(), year, published, change=True)
         if since := info.pop("from_year", None):  # "up 8.2% from 2023"
             summary = f"{summary} from {since}"
         figures.append(FigureHit(number, "percent", offset + m.start(), offset + m.end(),

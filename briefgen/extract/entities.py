@@ -438,7 +438,7 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
         start = m.start("title") + m.group("title").index(title.split()[0])
         people[name] = PersonHit(name, start, end, role.strip(), org, country or country_of(org or ""))
     for m in _TITLE_COMMA.finditer(text) if ", " in text else ():
-        # "Kenya's Cabinet Secretary for Energy and Petroleum, Opiyo Wandayi, in the presence of ...'
+        # "Kenya's Cabinet Secretary for Energy and Petroleum, Opiyo Wandayi, in the presence of ..."
         name, title = m.group("name"), m.group("title")
         if not _is_name(name) or name in people or title.split()[-1] in {"and", "of", "for"}:
             continue

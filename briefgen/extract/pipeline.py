@@ -23,7 +23,7 @@ from ..schema import (
 )
 from ..slugs import slugify
 from .dates import MONTH_RE, WEEKDAY_RE, parse_date, resolve_dateline
-from .entities import OrgHit, city_country, countries_in, country_of, organizations_in, people_in
+from .entities import OrgHit, PersonHit, city_country, countries_in, country_of, organizations_in, people_in
 from .events import events_in, instruments_in, is_partnership_sentence, topics_in
 from .nlp import sentences
 from .quantities import figures_in, trends_in
@@ -204,10 +204,9 @@ class _Builder:
                     self.facts.source.cites.append(oid)
         return out
 
-    def people(self, orgs: list[tuple[OrgHit, str]], country_ids: dict[str, str],
-               model_people: list[tuple[int, int]], sents: list[tuple[int, int]]) -> dict[str, str]:
+    def people(self, orgs: list[tuple[OrgHit, str]], country_ids: dict[str, str], hits: list[PersonHit],
+               sents: list[tuple[int, int]]) -> dict[str, str]:
         text, ids = self.text, {}
-        hits = people_in(text, model_people)
         spans = [(p.start, p.end) for p in hits]
         org_country = {o.id: o.country for o in self.facts.organizations}
         for person in hits:
@@ -275,7 +274,7 @@ class _Builder:
                 amounts.setdefault(key[:-1], self.facts.figures[-1])
 
     # -- events, topics, partnerships -----------------------------------------------------------
-    def events(self, sents: list[tuple[int, int]], people_hits: list, person_ids: dict[str, str],
+    def events(self, sents: list[tuple[int, int]], people_hits: list[PersonHit], person_ids: dict[str, str],
                orgs: list[tuple[OrgHit, str]]) -> None:
         text, published = self.text, self.facts.source.published
         for hit, oid in orgs:
@@ -408,9 +407,9 @@ def extract_facts(text: str, file_name: str, options: Options | None = None) -> 
     model_people = [(s, e) for s, e, label in ents if label == "PERSON"]
     country_ids = b.countries(home)
     orgs = b.organizations(home, country_ids)
-    person_ids = b.people(orgs, country_ids, model_people, sents)
+    people_hits = people_in(text, model_people)  # found once: the people facts and the events' participants
+    person_ids = b.people(orgs, country_ids, people_hits, sents)
     b.quantities(sents)
-    people_hits = people_in(text, model_people)
     b.events(sents, people_hits, person_ids, orgs)
     b.topics()
     b.partnerships(home, country_ids, sents, orgs)

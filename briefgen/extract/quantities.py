@@ -419,10 +419,9 @@ def _money_trends(sentence: str, offset: int, published: object) -> list[TrendHi
     later_first = [*MONEY_UP_FROM.finditer(sentence), *MONEY_TO_FROM.finditer(sentence)] if " from " in sentence else []
     for m in later_first:
         a, b = _money(m.group("a")), _money(m.group("b"))
-        later = int(found.group(0)) if (found := re.search(r"(?:19|20)\d\d", m.group("yb"))) else \
-            relative_year(m.group("yb"), published)  # type: ignore[arg-type]
-        earlier = int(found.group(0)) if (found := re.search(r"(?:19|20)\d\d", m.group("ya"))) else \
-            (later - 1 if later is not None else None)
+        written, later = _years(m, published)
+        # "a year earlier", "the previous year": the year before the later point (not before publication)
+        earlier = written if re.search(r"(?:19|20)\d\d", m.group("ya")) else (later - 1 if later is not None else None)
         units = {u for u in (a[1], b[1]) if u} if a and b else set()
         if a is None or b is None or later is None or earlier is None or earlier >= later or len(units) != 1:
             continue

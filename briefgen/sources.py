@@ -17,56 +17,58 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 
 @functools.lru_cache(maxsize=4096)
-def _read_cached(path: Path, mtime_ns: int, size: int) -> str:
+def _read_cached(path: Path, mtime_ns: int, size: int) -> tuple[str, dt.date | None]:
+    """The article's text and, for an HTML page, the publication date its metadata gives."""
     text = read_text(path, "article", SourceError)
+    published = None
     if path.suffix.lower() in {".html", ".htm"}:
-        text = _html_main_text(path, text)
+        text, published = _html_main_text(path, text)
     if not text.strip():
         raise SourceError.at(path, "article is empty", line=1)
-    return text
+    return text, published
 
 
-def read_article(path: Path) -> str:
-    """The article's text; cached on path, modification time and size."""
+def _stat(path: Path) -> tuple[int, int]:
     try:
         stat = path.stat()
     except OSError as exc:
         raise SourceError.at(path, f"cannot read article: {exc.strerror or exc}") from None
-    return _read_cached(path, stat.st_mtime_ns, stat.st_size)
+    return stat.st_mtime_ns, stat.st_size
 
 
-def html_title(html: str) -> str | None:
-    import trafilatura
-
-    meta = trafilatura.extract_metadata(html)
-    return meta.title if meta and meta.title else None
+def read_article(path: Path) -> str:
+    """The article's text; cached on path, modification time and size."""
+    return _read_cached(path, *_stat(path))[0]
 
 
 def published_hint(path: Path) -> dt.date | None:
     """An HTML page's publication date from its metadata (``article:published_time`` and the like,
     as trafilatura finds it): the date of an article whose text gives none (its byline is boilerplate
-    to the main-text extraction). ``None`` for other articles, or a page that does not say."""
+    to the main-text extraction). ``None`` for other articles, or a page that does not say; read
+    with the article's text (one parse of the page's metadata for both)."""
     if path.suffix.lower() not in {".html", ".htm"}:
         return None
-    import trafilatura
-
     try:
-        meta = trafilatura.extract_metadata(read_text(path, "article", SourceError))
-        return dt.date.fromisoformat(meta.date[:10]) if meta and meta.date else None
-    except (SourceError, ValueError):
+        return _read_cached(path, *_stat(path))[1]
+    except SourceError:
         return None  # an unreadable page is reported when its text is read
 
 
-def _html_main_text(path: Path, html: str) -> str:
+def _html_main_text(path: Path, html: str) -> tuple[str, dt.date | None]:
     import trafilatura
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text:
         raise SourceError.at(path, "no article text found in this HTML page")
-    title = html_title(html)
+    meta = trafilatura.extract_metadata(html)
+    title = meta.title if meta and meta.title else None
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
-    return text
+    try:
+        published = dt.date.fromisoformat(meta.date[:10]) if meta and meta.date else None
+    except ValueError:
+        published = None
+    return text, published
 
 
 def is_article(path: Path) -> bool:

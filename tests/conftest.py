@@ -77,13 +77,18 @@ class Project:
         return (self.site / rel).read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    p = Project(tmp_path / "proj")
+def new_project(root: Path) -> Project:
+    """An empty site folder at ``root``: docs/, articles/ and the default mkdocs.yml."""
+    p = Project(root)
     (p.root / "docs").mkdir(parents=True)
     p.articles.mkdir()
     p.write_config()
     return p
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return new_project(tmp_path / "proj")
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Project, free_port
+from conftest import Project, free_port, new_project
 
 
 def fetch(url: str) -> str:
@@ -190,11 +190,8 @@ def test_a_build_after_serve_in_the_same_process_is_a_build_of_its_own(tmp_path:
 
     from briefgen import memo
 
-    served, built = Project(tmp_path / "served"), Project(tmp_path / "built")
+    served, built = new_project(tmp_path / "served"), new_project(tmp_path / "built")
     for project in (served, built):
-        (project.root / "docs").mkdir(parents=True)
-        project.articles.mkdir()
-        project.write_config()
         project.add_seed()
     config = load_config(str(served.root / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=False)

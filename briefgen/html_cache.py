@@ -269,6 +269,7 @@ def _converter(pages: list[GeneratedPage], config: MkDocsConfig, files: Files) -
     """In the helper: what converts one page (pickled), or ``None`` for a page not to keep.
     Whatever goes wrong there, the main process converts the page itself and reports it."""
     quiet()
+    pool.lower_priority(pool.SPARE)
 
     def convert(index: int) -> bytes | None:
         page = pages[index]

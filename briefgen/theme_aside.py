@@ -152,6 +152,7 @@ def _renderer(pages: list[Page], config: MkDocsConfig, nav: Navigation, files: F
     """In the helper: what ``mkdocs build`` does for one page up to its template's HTML, and the
     search entries that added (pickled)."""
     quiet()
+    pool.lower_priority(pool.SPARE)
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
     indexes = _search_indexes(config)
 

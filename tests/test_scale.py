@@ -280,6 +280,9 @@ def test_build_draws_charts_while_it_renders_pages(two: Project, monkeypatch: py
     assert svgs
     for path, svg in svgs.items():
         assert (site / path).read_bytes() == svg
+    # and the next build finds them in the disk cache, whichever process drew them
+    cached = {f.read_bytes() for f in (two.root / ".cache/briefgen/charts").glob("*.svg")}
+    assert cached == set(svgs.values())
 
 
 def test_a_cache_folder_that_cannot_be_written_only_costs_time(two: Project, tmp_path: Path) -> None:

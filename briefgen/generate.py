@@ -20,7 +20,7 @@ from .corpus import Corpus, load_corpus
 from .memo import Memo
 from .plan import Settings, SitePlan, pdf_name, plan_site
 from .printing import BOOK_NAME, Book, PrintDocument, PrintRenderer
-from .render import Renderer
+from .render import Renderer, Rendering
 
 if TYPE_CHECKING:
     from .pdf import PdfResult
@@ -33,10 +33,11 @@ SCRIPT = "assets/briefgen/briefgen.js"
 class Generated:
     corpus: Corpus
     plan: SitePlan
-    pages: dict[str, str]  # Markdown path -> Markdown
+    pages: Mapping[str, str]  # Markdown path -> Markdown (maybe rendered as it is read: ``Rendering``)
     files: dict[str, bytes]  # site path -> bytes: stylesheet and script
     charts: Drawing  # the plan's charts, in order (maybe still being drawn)
-    writer: pool.Background = field(default_factory=pool.Background)  # writing the memo meanwhile
+    # writing the memo meanwhile
+    writer: pool.Background | Rendering = field(default_factory=pool.Background)
 
     def saved(self) -> None:
         """Wait until the memo is written (a build that fails to write it only loses time)."""
@@ -65,8 +66,9 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
     walk them too.
 
     ``aside`` is for a one-off build (``mkdocs build``) on a machine with a second core: many facts
-    files are loaded and pages rendered on two cores, charts are drawn in the background
-    while the caller goes on (``Generated.assets`` waits for them), and so is the memo written
+    files are loaded on two cores; many pages are rendered by a worker as the caller reads them
+    (``render.Rendering``; fewer on two cores), charts are drawn in the background while the
+    caller goes on (``Generated.assets`` waits for them), and so is the memo written
     (``Generated.saved()`` waits for it).
 
     Unchanged briefings and pages are reused from ``memo`` (kept in memory by ``mkdocs serve``) or,
@@ -84,18 +86,22 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
     try:
         compiled = cache_dir / "templates" if cache_dir is not None else None
         renderer = memo.renderer(templates, compiled) if memo else Renderer(templates, compiled=compiled)
-        pages = renderer.render_all(plan, settings, memo.pages if memo else None, aside=aside)
+        save = functools.partial(memo.save, save_to) if save_to is not None and memo is not None else None
+        pages = renderer.render_all(plan, settings, memo.pages if memo else None, aside=aside, then=save)
         files = {STYLESHEET: renderer.asset_bytes("assets/briefgen.css"),
                  SCRIPT: renderer.asset_bytes("assets/briefgen.js")}
     except BaseException:
         charts.cancel()
         raise
-    writer = pool.Background()
-    if save_to is not None and memo is not None:
+    writer: pool.Background | Rendering = pool.Background()
+    if isinstance(pages, Rendering):  # its worker writes the memo once it has rendered the pages
+        writer = pages
+    elif save is not None:
+        assert memo is not None and save_to is not None
         if aside:  # the caller goes on meanwhile and calls Generated.saved()
             writer = memo.save_aside(save_to)
         else:
-            memo.save(save_to)
+            save()
     return Generated(corpus, plan, pages, files, charts, writer)
 
 

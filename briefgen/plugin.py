@@ -11,7 +11,9 @@ Events, in build order:
   stylesheet, and forget the previous build's state.
 * ``on_files``    run the core (load, validate, plan, render) and add every page and asset with
   ``File.generated``: nothing is written into ``docs/``.  Priority 50: before other plugins'
-  ``on_files`` (search, tags) so they see the generated pages like hand-written ones.  Each
+  ``on_files`` (search, tags) so they see the generated pages like hand-written ones.  A page's
+  Markdown is taken when it is first read (``PageFile``): ``mkdocs build`` from nothing renders
+  the pages on a forked worker as MkDocs reads them (``render.Rendering``).  Each
   generated page is a ``html_cache.GeneratedPage``, which reuses its HTML from the last build when
   nothing it depends on changed; ``mkdocs build`` forks a helper converting pages meanwhile.
 * ``on_nav``      keep the navigation (the theme helper needs it).
@@ -22,7 +24,8 @@ Events, in build order:
   templates between rebuilds.
 * ``on_serve``    watch the articles and template folders so edits rebuild the site: by the
   system's change events where they work (``watching``), else by MkDocs' polling.
-* ``on_post_build`` stop the theme helper, write the charts drawn meanwhile (``on_files`` added
+* ``on_post_build`` stop the theme helper, wait for the memo (written by the rendering worker or
+  in the background), write the charts drawn meanwhile (``on_files`` added
   placeholders); with ``pdf: true``, print every briefing and the book with WeasyPrint into the
   site (the PDF files are announced in ``on_files`` so links to them validate in strict mode);
   then let the garbage collector have what ``mkdocs build`` froze (``generate``'s ``one_off``).
@@ -34,6 +37,7 @@ import gc
 import shutil
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -51,6 +55,7 @@ from .generate import SCRIPT, STYLESHEET, Generated, generate, pdf_paths, write_
 from .html_cache import Conversions, GeneratedPage, Helper
 from .memo import Memo
 from .plan import Settings, nav_paths
+from .render import Rendering
 from .theme_aside import ThemeHelper
 
 log = get_plugin_logger(__name__)
@@ -82,6 +87,44 @@ class StagedFile(File):
 
     def is_modified(self) -> bool:
         return self.modified
+
+
+class PageFile(File):
+    """A generated page whose Markdown is taken from the generated pages when MkDocs (or another
+    plugin) first reads it: in a build from nothing a worker renders them as MkDocs reads them, in
+    order (``render.Rendering``), so the build goes on meanwhile."""
+
+    _pages: Mapping[str, str] | None = None  # till read
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, path: str, pages: Mapping[str, str], inclusion: InclusionLevel) -> PageFile:
+        file = cast(PageFile, cls.generated(config, path, content="", inclusion=inclusion))
+        file._pages = pages
+        return file
+
+    @property
+    def content_string(self) -> str:
+        if self._pages is not None:
+            try:
+                markdown = self._pages[self.src_uri]
+            except BriefgenError as exc:  # a template's error, met by the first read of its page
+                raise PluginError(f"briefgen:\n{exc.message}") from None
+            self.content_string = markdown
+        return cast(str, File.content_string.fget(self))  # type: ignore[attr-defined]
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self._pages = None
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self.content_string.encode()
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self._pages = None
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
 
 
 class BriefgenPlugin(BasePlugin[BriefgenConfig]):
@@ -215,7 +258,8 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             log.warning(warning)
         for notice in generated.corpus.notices():
             log.info(notice)
-        outputs: dict[str, str | bytes] = {**generated.pages, **generated.files}
+        pages = generated.pages  # maybe rendered as MkDocs reads them: not read here
+        outputs: dict[str, str | bytes] = dict(generated.files)
         if generated.charts.pending:  # placeholders now; on_post_build writes the drawn charts
             outputs.update(dict.fromkeys(generated.chart_paths, b""))
         else:
@@ -225,15 +269,16 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         if self.dirty and self.stage is None:
             self.stage = self._stage_dir(config)
         if self.stage is not None:  # serve --dirty: rewrite only what changed; MkDocs builds only those
-            changed = {p: c for p, c in outputs.items() if self.staged.get(p) != c}
+            staged = {**pages, **outputs}
+            changed = {p: c for p, c in staged.items() if self.staged.get(p) != c}
             write_tree(changed, self.stage)
-            self.staged = outputs
+            self.staged = staged
             self.unbuilt.update(changed)
         # pages the generated nav leaves out on purpose (source pages of a large corpus) are not
         # reported by MkDocs as missing from the nav
-        listed = set(nav_paths(self.generated.plan.nav)) if self.config.nav else set(outputs)
+        listed = set(nav_paths(self.generated.plan.nav)) if self.config.nav else {*pages, *outputs}
         added: dict[str, File] = {}
-        for path, content in sorted(outputs.items()):
+        for path in sorted([*pages, *outputs]):
             if path in files.src_uris:  # generated paths are normalised, as src_uris' keys are
                 raise PluginError(f"briefgen: docs/{path} is a generated page; rename or remove your file")
             inclusion = InclusionLevel.UNDEFINED if path in listed or not path.endswith(".md") else \
@@ -241,8 +286,10 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             if self.stage is not None:
                 file = StagedFile.generated(config, path, abs_src_path=str(self.stage / path), inclusion=inclusion)
                 cast(StagedFile, file).modified = path in self.unbuilt
+            elif path in pages:
+                file = PageFile.of(config, path, pages, inclusion)
             else:
-                file = File.generated(config, path, content=content, inclusion=inclusion)
+                file = File.generated(config, path, content=outputs[path], inclusion=inclusion)
             files.append(file)
             added[path] = file
         if self.config.nav:
@@ -250,11 +297,10 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         if self.conversions is not None:  # pages whose unchanged HTML is reused (html_cache)
             self.conversions.start_build()
             titles = _nav_titles(config.nav)
-            pages = []
-            for path in sorted(generated.pages):  # the order MkDocs converts them in (as added above)
-                pages.append(GeneratedPage(titles.get(path), added[path], config, self.conversions))
+            page_objects = [GeneratedPage(titles.get(path), added[path], config, self.conversions)
+                            for path in sorted(pages)]  # the order MkDocs converts them in (as added above)
             if self.aside:  # a second core converts pages from the last while MkDocs starts at the first
-                self.conversions.helper = Helper.start(pages, config, files)
+                self.conversions.helper = Helper.start(page_objects, config, files)
         return files
 
     def _nav(self, user_nav: list[Any] | None, files: Files) -> list[Any]:
@@ -343,6 +389,8 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
         if theme_helper is not None:
             log.info(f"passed {theme_helper.used} pages through the theme on a second core")
         self.generated.saved()
+        if isinstance(self.generated.pages, Rendering):
+            log.info(f"rendered {self.generated.pages.ahead} pages on a second core")
         self.html_writer.wait()  # the pages' HTML, written from on_env
         conversions = self.conversions
         if conversions is not None and conversions.used:

@@ -14,7 +14,7 @@ import os
 import pickle
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -231,18 +231,36 @@ class Backwards:
     Whatever goes wrong in the worker, it stops, and this process does the rest.
     """
 
-    def __init__(self, context: Any, count: int, start: Callable[[], Callable[[int], bytes | None]]) -> None:
+    def __init__(self, context: Any, count: int, start: Callable[[], Any]) -> None:
         self._file = tempfile.TemporaryFile(prefix="briefgen-aside-")  # noqa: SIM115 (closed by stop)
         self._state = context.RawArray("b", count)
         self._spans = context.RawArray("q", 2 * count)  # offset and length of each result in the file
         # taking an item and publishing a result happen under a lock, so each process sees the
         # other's writes whole on every CPU (not only on x86's ordered stores)
         self._lock = context.Lock()
-        self._process = context.Process(target=_backwards, daemon=True,
+        self._process = context.Process(target=self._target, daemon=True,
                                         args=(start, self._state, self._spans, self._lock, self._file.fileno()))
         self._process.start()
         self._stuck = False
         self.used = 0  # results taken from the worker
+
+    @staticmethod
+    def _target(*args: Any) -> None:  # what the worker runs
+        _backwards(*args)
+
+    def peek(self, index: int) -> bytes | None:
+        """The worker's result for item ``index`` if it has one, without claiming the item (for a
+        process forked from this one, which must not stop the worker)."""
+        if self._stuck or not self._lock.acquire(timeout=10):  # the worker died holding it
+            self._stuck = True
+            return None
+        try:
+            if self._state[index] != _DONE:
+                return None
+            offset, length = self._spans[2 * index], self._spans[2 * index + 1]
+        finally:
+            self._lock.release()
+        return self._read(offset, length)
 
     def take(self, index: int) -> bytes | None:
         """The worker's result for item ``index`` if it has one; else the item is claimed here (the
@@ -258,13 +276,18 @@ class Backwards:
             self._lock.release()
         if not done:
             return None
+        result = self._read(offset, length)
+        if result is not None:
+            self.used += 1
+        return result
+
+    def _read(self, offset: int, length: int) -> bytes | None:
         try:
             result = os.pread(self._file.fileno(), length, offset)
         except OSError:
             return None
         if len(result) != length:  # cannot happen with a whole write; this process does the item then
             return None
-        self.used += 1
         return result
 
     def stop(self) -> None:
@@ -277,21 +300,55 @@ class Backwards:
 
 def _backwards(start: Callable[[], Callable[[int], bytes | None]], state: Any, spans: Any, lock: Any,
                fd: int) -> None:
-    end = 0
     with contextlib.suppress(Exception):
-        work = start()
-        for index in reversed(range(len(state))):
+        _items(start(), reversed(range(len(state))), state, spans, lock, fd, skip=False)
+
+
+def _items(work: Callable[[int], bytes | None], order: Iterable[int], state: Any, spans: Any, lock: Any,
+           fd: int, skip: bool) -> None:
+    """Do the items in ``order``; at one claimed by the other process, stop (or, with ``skip``, go on
+    to the next)."""
+    end = 0
+    for index in order:
+        with lock:
+            if state[index] != _FREE:
+                if skip:
+                    continue
+                break
+            state[index] = _THERE
+        result = work(index)
+        if result is not None:
+            written = 0
+            while written < len(result):
+                written += os.pwrite(fd, result[written:], end + written)
             with lock:
-                if state[index] != _FREE:
-                    break
-                state[index] = _THERE
-            result = work(index)
-            if result is not None:
-                written = 0
-                while written < len(result):
-                    written += os.pwrite(fd, result[written:], end + written)
-                with lock:
-                    spans[2 * index], spans[2 * index + 1] = end, len(result)
-                    if state[index] == _THERE:  # not taken back meanwhile
-                        state[index] = _DONE
-                end += len(result)
+                spans[2 * index], spans[2 * index + 1] = end, len(result)
+                if state[index] == _THERE:  # not taken back meanwhile
+                    state[index] = _DONE
+            end += len(result)
+
+
+class Ahead(Backwards):
+    """A forked worker doing items from the first on, ahead of this process, which needs them in that
+    order (``take``) and does one itself when the worker has not got there (the worker skips it).
+
+    The worker calls ``start()`` once, which returns the function it calls on each item's index and
+    one it calls after the last (work of its own that needs every item, such as writing a cache).
+    ``wait()`` waits for that; ``stop()`` stops the worker at once.
+    """
+
+    @staticmethod
+    def _target(*args: Any) -> None:
+        _ahead(*args)
+
+    def wait(self) -> None:
+        self._process.join()
+        self.stop()
+
+
+def _ahead(start: Callable[[], tuple[Callable[[int], bytes | None], Callable[[], None]]], state: Any, spans: Any,
+           lock: Any, fd: int) -> None:
+    with contextlib.suppress(Exception):
+        work, then = start()
+        _items(work, range(len(state)), state, spans, lock, fd, skip=True)
+        then()

@@ -13,9 +13,11 @@ import functools
 import hashlib
 import html
 import json
+import os
+import pickle
 import posixpath
 import types
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -338,14 +340,39 @@ class Renderer:
         return asset_bytes(self.folders, name)
 
     def render_all(self, plan: SitePlan, settings: Any, memo: dict[str, tuple[str, str]] | None = None,
-                   aside: bool = False) -> dict[str, str]:
+                   aside: bool = False, then: Callable[[], None] | None = None) -> Mapping[str, str]:
         """Every planned page.  ``memo`` (kept between builds) holds pages rendered before; a page is
         rendered again only when a briefing it is built from (``PageSpec.sources``), the heading of
         one it lists (``PageSpec.listed``), anything it may link to, the settings or a template
-        changed.  With ``aside``, many pages are rendered on two cores (``pool.on_two_cores``)."""
+        changed.
+
+        With ``aside`` (a one-off build), many pages to render are rendered by a forked worker ahead
+        of the caller, who goes on meanwhile: the result is a ``Rendering``, whose worker puts them
+        in (its copy of) ``memo`` and then calls ``then`` (writing the memo).  A plain dict comes
+        back with ``memo`` updated, and the caller writes it."""
+        keys: dict[str, str] = {}
         if memo is None:
-            rendered = self._render_many(plan.pages, plan, settings, aside)
-            return {page.path: rendered[page.path] for page in plan.pages}
+            todo = plan.pages
+        else:
+            keys, todo = self._keys(plan, settings, memo)
+        context = pool.second_core(len(todo), self.AHEAD_FROM if aside else None)
+        if context is not None:
+            rendering = {page.path for page in todo}
+            kept = {page.path: None if page.path in rendering else memo[page.path][1]  # type: ignore[index]
+                    for page in plan.pages}
+            return Rendering(context, kept, todo, functools.partial(self.render_page, plan=plan, settings=settings),
+                             memo, keys, then)
+        rendered = [self.render_page(page, plan, settings) for page in todo]
+        if memo is None:
+            return {page.path: markdown for page, markdown in zip(todo, rendered, strict=True)}
+        _remember(memo, keys, zip(todo, rendered, strict=True))
+        return {page.path: memo[page.path][1] for page in plan.pages}
+
+    AHEAD_FROM = 200  # pages to render; fewer render faster here than a fork costs
+
+    def _keys(self, plan: SitePlan, settings: Any,
+              memo: dict[str, tuple[str, str]]) -> tuple[dict[str, str], list[PageSpec]]:
+        """Each page's key (what it is rendered from) and the pages ``memo`` has no Markdown of."""
         stamps = {v.key: v.briefing.stamp for v in plan.index.briefings}
         # each briefing's part of a page key as text, worked out once (index pages list them all)
         stamp_texts = {key: repr(stamp) for key, stamp in stamps.items()}
@@ -364,18 +391,7 @@ class Renderer:
             known = memo.get(page.path)
             if known is None or known[0] != key or not all(stamps[k] for k in page.sources):
                 todo.append(page)
-        for path, markdown in self._render_many(todo, plan, settings, aside).items():
-            memo[path] = (keys[path], markdown)
-        for path in set(memo) - set(keys):
-            del memo[path]
-        return {page.path: memo[page.path][1] for page in plan.pages}
-
-    PARALLEL_FROM = 200  # pages; fewer render faster here than a fork costs
-
-    def _render_many(self, pages: list[PageSpec], plan: SitePlan, settings: Any, aside: bool) -> dict[str, str]:
-        rendered = pool.on_two_cores(lambda page: self.render_page(page, plan, settings), pages,
-                                  self.PARALLEL_FROM if aside else None)
-        return {page.path: markdown for page, markdown in zip(pages, rendered, strict=True)}
+        return keys, todo
 
     def _templates_stamp(self) -> list[tuple[str, int, int]]:
         found = []
@@ -385,3 +401,89 @@ class Renderer:
                     st = path.stat()
                     found.append((str(path), st.st_size, st.st_mtime_ns))
         return found
+
+
+def _remember(memo: dict[str, tuple[str, str]], keys: dict[str, str],
+              rendered: Iterable[tuple[PageSpec, str]]) -> None:
+    """Rendered pages into ``memo`` under their keys; pages no longer planned out of it."""
+    for page, markdown in rendered:
+        memo[page.path] = (keys[page.path], markdown)
+    for path in set(memo) - set(keys):
+        del memo[path]
+
+
+class Rendering(Mapping[str, str]):
+    """Pages (path -> Markdown, in plan order) rendered by a forked worker (``pool.Ahead``) in path
+    order, the order MkDocs reads them in, while the build goes on: the build reads the first pages
+    while the worker renders the next (rendering a page takes about a quarter of MkDocs' conversion
+    of it), so rendering is off the build's main process.
+
+    ``[path]`` is the worker's Markdown when it has rendered that page; else the page is rendered
+    here and the worker skips it (an error in a template is raised here then, as without a worker).
+    A process forked from this one (a helper converting pages) takes the worker's Markdown, or
+    renders the page itself, without stopping the worker.  After the last page the worker puts
+    every page into its copy of the memo and calls ``then``; ``wait()`` waits for that.
+    """
+
+    def __init__(self, context: Any, kept: dict[str, str | None], todo: list[PageSpec],
+                 render: Callable[[PageSpec], str], memo: dict[str, tuple[str, str]] | None,
+                 keys: dict[str, str], then: Callable[[], None] | None) -> None:
+        self._pages = kept  # None for a page to render
+        self._todo = sorted(todo, key=lambda page: page.path)
+        self._index = {page.path: index for index, page in enumerate(self._todo)}
+        self._render = render
+        self._pid = os.getpid()
+        self._worker = pool.Ahead(context, len(self._todo),
+                                  functools.partial(_ahead, self._todo, render, memo, keys, then))
+
+    def __getitem__(self, path: str) -> str:
+        markdown = self._pages[path]
+        if markdown is not None:
+            return markdown
+        index = self._index[path]
+        here = os.getpid() == self._pid
+        done = self._worker.take(index) if here else self._worker.peek(index)
+        markdown = pickle.loads(done) if done is not None else self._render(self._todo[index])
+        if here:
+            self._pages[path] = markdown
+        return markdown
+
+    def __contains__(self, path: object) -> bool:  # Mapping's own reads the page
+        return path in self._pages
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pages)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    @property
+    def ahead(self) -> int:
+        """Pages taken from the worker so far."""
+        return self._worker.used
+
+    def wait(self) -> None:
+        """Until the worker has rendered every page and called ``then`` (or stopped: failed)."""
+        self._worker.wait()
+
+
+def _ahead(todo: list[PageSpec], render: Callable[[PageSpec], str], memo: dict[str, tuple[str, str]] | None,
+           keys: dict[str, str], then: Callable[[], None] | None,
+           ) -> tuple[Callable[[int], bytes], Callable[[], None]]:
+    """In ``Rendering``'s worker: what renders one page (pickled), and what puts them all into the
+    memo and calls ``then`` after the last (rendering the pages the build rendered itself again)."""
+    done: dict[str, str] = {}
+
+    def render_one(index: int) -> bytes:
+        page = todo[index]
+        markdown = done[page.path] = render(page)
+        return pickle.dumps(markdown, pickle.HIGHEST_PROTOCOL)
+
+    def finish() -> None:
+        pool.lower_priority()  # the build has every page it needs from here
+        if memo is not None:
+            _remember(memo, keys, ((page, done[page.path] if page.path in done else render(page)) for page in todo))
+        if then is not None:
+            then()
+
+    return render_one, finish

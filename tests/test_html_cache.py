@@ -135,14 +135,54 @@ def test_damaged_html_cache_is_a_miss(two: Project, caplog: pytest.LogCaptureFix
     assert counts(caplog)[0] == 0
 
 
-def _build_in_a_fresh_process(project: Project, prelude: str) -> str:
+def _build_in_a_fresh_process(project: Project, prelude: str, fails: bool = False) -> str:
     """``mkdocs build`` after ``prelude`` in a fresh process (forking needs one without threads);
     its log."""
     run = subprocess.run([sys.executable, "-c", prelude + "from mkdocs.__main__ import cli\ncli()\n",
                           "build", "-f", str(project.root / "mkdocs.yml")],
                          capture_output=True, text=True, timeout=300, cwd=project.root)
-    assert run.returncode == 0, run.stderr
+    assert (run.returncode != 0) == fails, run.stderr
     return run.stderr
+
+
+# pages rendered by a worker ahead of MkDocs (normally from 200 pages to render on); the main
+# process notes each page it renders itself
+_AHEAD = (
+    "import os, sys\nfrom briefgen import render\nrender.Renderer.AHEAD_FROM = 1\n"
+    "main, render_page = os.getpid(), render.Renderer.render_page\n"
+    "def noting(self, spec, *args, **kwargs):\n"
+    "    if os.getpid() == main:\n        print('rendered here', spec.path, file=sys.stderr)\n"
+    "    return render_page(self, spec, *args, **kwargs)\n"
+    "render.Renderer.render_page = noting\n")
+
+
+def test_pages_rendered_ahead_of_mkdocs_give_the_same_site_and_memo(two: Project) -> None:
+    """``mkdocs build`` from nothing: a worker renders the pages as MkDocs reads them and then writes
+    the memo, which the next build uses."""
+    log = _build_in_a_fresh_process(two, _AHEAD + (
+        # MkDocs' conversions on the main process slowed, so that the worker is surely ahead
+        "import time\nfrom briefgen import html_cache\nconvert = html_cache.GeneratedPage.convert\n"
+        "def slow(page, *args):\n"
+        "    if os.getpid() == main:\n        time.sleep(0.05)\n    return convert(page, *args)\n"
+        "html_cache.GeneratedPage.convert = slow\n"))
+    ahead = re.search(r"rendered (\d+) pages on a second core", log)
+    assert ahead and int(ahead[1]) > 0, log
+    with_worker = digest(two.site)
+    assert "rendered here" not in _build_in_a_fresh_process(two, _AHEAD)  # every page from the memo
+    two.write_config("      second_core: false")
+    (two.root / ".cache").rename(two.root / "cache-of-the-worker")
+    assert digest(two.build()) == with_worker
+
+
+def test_a_template_error_met_ahead_of_mkdocs_is_one_message(two: Project, tmp_path: Path) -> None:
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "figures.md.j2").write_text("{% extends 'base.md.j2' %}\n{% block body %}\n\n{{ no_such_value }}\n"
+                                             "{% endblock %}\n")
+    two.write_config(f"      templates: {overrides}")
+    log = _build_in_a_fresh_process(two, _AHEAD, fails=True)
+    assert "figures.md.j2: while rendering figures.md: 'no_such_value' is undefined" in log, log
+    assert "Traceback" not in log
 
 
 def test_a_second_core_converts_pages_and_the_site_is_the_same(two: Project) -> None:

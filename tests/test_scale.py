@@ -291,64 +291,71 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(two: Project, tmp
     assert generate(two.articles, cache_dir=blocked).pages == generate(two.articles).pages
 
 
-_RENDER_ASIDE = """
+_RENDER_AHEAD = """
 import os, sys, time
 from pathlib import Path
 from briefgen import render
 from briefgen.errors import BriefgenError
 from briefgen.generate import generate
-render.Renderer.PARALLEL_FROM = 2  # normally 200 pages
+render.Renderer.AHEAD_FROM = 2  # normally 200 pages
 noted = Path(sys.argv[2])
 page = render.Renderer.render_page
-main, waited = os.getpid(), []
-def noting(self, spec, *args):
-    here = os.getpid() == main
+main = os.getpid()
+def noting(self, spec, *args, **kwargs):
     with noted.open("a") as f:
-        f.write(f"{'here' if here else 'there'} {spec.path}\\n")
-    if here and not waited:  # until the forked process has taken two pages (however slowly it
-        waited.append(True)  # starts on a busy machine), so the two surely share the work
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and noted.read_text().count("there ") < 2:
-            time.sleep(0.01)
-    return page(self, spec, *args)
+        f.write(f"{'here' if os.getpid() == main else 'there'} {spec.path}\\n")
+    return page(self, spec, *args, **kwargs)
 render.Renderer.render_page = noting
 templates = Path(sys.argv[3]) if len(sys.argv) > 3 else None
+aside = generate(Path(sys.argv[1]), templates, aside=True)
+aside.charts.cancel()
+paths = sorted(aside.pages)
 try:
-    aside = generate(Path(sys.argv[1]), templates, aside=True)
+    aside.pages[paths[-1]]  # the last first: the worker, from the first on, is not there yet
+    deadline = time.monotonic() + 60  # until the worker has rendered its first page and started
+    while time.monotonic() < deadline and noted.read_text().count("there ") < 2:  # the next
+        time.sleep(0.01)
+    read = {path: aside.pages[path] for path in paths}  # in the order MkDocs reads them
 except BriefgenError as exc:
     print(exc.message)
     raise SystemExit(0)
-aside.charts.cancel()
+aside.saved()
 render.Renderer.render_page = page
-alone = generate(Path(sys.argv[1]))
-assert aside.pages == alone.pages
+alone = generate(Path(sys.argv[1]), templates)
+assert read == dict(alone.pages)
 assert list(aside.pages) == list(alone.pages)
+print(len(read), "pages")
 """
 
 
-def _render_aside(articles: Path, noted: Path, *templates: Path) -> tuple[str, list[list[str]]]:
-    """Generate with many pages rendered on two cores (in a fresh process: forking needs one without
-    threads); what it printed, and ("here" or "there", page) for each page rendered, in order."""
-    run = subprocess.run([sys.executable, "-c", _RENDER_ASIDE, str(articles), str(noted), *map(str, templates)],
+def _render_ahead(articles: Path, noted: Path, *templates: Path) -> tuple[str, list[list[str]]]:
+    """Generate with the pages rendered by a worker ahead of a reader (in a fresh process: forking
+    needs one without threads); what it printed, and ("here" or "there", page) for each page
+    rendered, in order."""
+    run = subprocess.run([sys.executable, "-c", _RENDER_AHEAD, str(articles), str(noted), *map(str, templates)],
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     return run.stdout, [line.split() for line in noted.read_text().splitlines()]
 
 
-def test_pages_rendered_on_two_cores_are_the_same(two: Project, tmp_path: Path) -> None:
-    """``mkdocs build`` renders many pages on two cores: a forked process from the last page back."""
-    _, rendered = _render_aside(two.articles, tmp_path / "noted")
-    assert {who for who, _ in rendered} == {"here", "there"}  # this process and the forked one rendered pages
+def test_pages_rendered_ahead_of_the_build_are_the_same(two: Project, tmp_path: Path) -> None:
+    """``mkdocs build`` renders many pages on a forked worker, in the order MkDocs reads them; a page
+    the worker has not got to is rendered where it is read, and the worker skips it."""
+    out, rendered = _render_ahead(two.articles, tmp_path / "noted")
+    paths = sorted({path for _, path in rendered})
+    assert out.strip() == f"{len(paths)} pages"  # and each is the page rendered without a worker
     theirs = [path for who, path in rendered if who == "there"]
-    assert theirs[0] == "tags.md" and len(theirs) > 1  # from the last page back
+    assert theirs == sorted(theirs) and theirs[0] == paths[0]  # from the first page on
+    assert [who for who, path in rendered if path == paths[0]] == ["there"]  # read from the worker
+    assert [who for who, path in rendered if path == paths[-1]] == ["here"]  # read first: skipped
 
 
-def test_a_template_error_in_the_forked_process_is_reported(two: Project, tmp_path: Path) -> None:
+def test_a_template_error_met_by_the_worker_is_reported_where_the_page_is_read(two: Project, tmp_path: Path) -> None:
     (tmp_path / "overrides").mkdir()
-    (tmp_path / "overrides" / "figures.md.j2").write_text("{{ no_such_value }}\n")  # the last page but one
-    out, rendered = _render_aside(two.articles, tmp_path / "noted", tmp_path / "overrides")
+    (tmp_path / "overrides" / "figures.md.j2").write_text("{{ no_such_value }}\n")
+    out, rendered = _render_ahead(two.articles, tmp_path / "noted", tmp_path / "overrides")
     assert "figures.md.j2: while rendering figures.md" in out and "no_such_value" in out
-    assert [who for who, path in rendered if path == "figures.md"] == ["there", "here"]
+    assert "here" in [who for who, path in rendered if path == "figures.md"]
 
 
 _LOAD_ASIDE = """

@@ -119,6 +119,10 @@ def page_render(self, *args):
     finally:
         core.append(time.perf_counter() - start - sum(converting))
 GeneratedPage.render, Page.render = page_render, timed_into(converting, mkdocs_render)
+# so is reading a generated page's Markdown: taking it from the worker that renders pages ahead of
+# MkDocs, or rendering it where the worker is not there yet
+from briefgen.plugin import PageFile
+PageFile.content_string = property(timed_into(core, PageFile.content_string.fget), PageFile.content_string.fset)
 # of briefgen's time, how much went to the charts: starting them (a few are drawn at once, many
 # by a worker), then waiting for them (and drawing the last ones)
 import briefgen.charts, briefgen.generate
@@ -139,7 +143,8 @@ print(json.dumps({"build": time.perf_counter() - start, "core": sum(core) - sum(
 def _build(root: Path) -> dict[str, float]:
     """One ``mkdocs build`` in a fresh process: its seconds, the seconds it spent in briefgen's
     events (load + validate + plan + render, charts it waited for, the memo and the HTML kept on
-    disk) and in its pages' ``render`` besides MkDocs' own Markdown conversion (and besides MkDocs'
+    disk), in reading its pages' Markdown (rendered ahead of MkDocs' reads, or there) and in its
+    pages' ``render`` besides MkDocs' own Markdown conversion (and besides MkDocs'
     ``Page.__init__`` of the pages the plugin makes instead of MkDocs), of these the seconds of
     ``charts`` (starting them, then waiting for them), its peak memory and that of its largest
     worker process (charts drawn in the background)."""

@@ -357,9 +357,8 @@ class Renderer:
             keys, todo = self._keys(plan, settings, memo)
         context = pool.second_core(len(todo), self.AHEAD_FROM if aside else None)
         if context is not None:
-            rendering = {page.path for page in todo}
-            kept = {page.path: None if page.path in rendering else memo[page.path][1]  # type: ignore[index]
-                    for page in plan.pages}
+            rendering, known = {page.path for page in todo}, memo or {}
+            kept = {page.path: None if page.path in rendering else known[page.path][1] for page in plan.pages}
             return Rendering(context, kept, todo, functools.partial(self.render_page, plan=plan, settings=settings),
                              memo, keys, then)
         rendered = [self.render_page(page, plan, settings) for page in todo]

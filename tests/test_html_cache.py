@@ -145,6 +145,16 @@ def _build_in_a_fresh_process(project: Project, prelude: str, fails: bool = Fals
     return run.stderr
 
 
+def _slowed_conversions(seconds: float) -> str:
+    """A prelude slowing each of MkDocs' conversions on the build's main process by ``seconds``, so
+    that a forked helper or worker gets ahead of it."""
+    return ("import os, time\nfrom briefgen import html_cache\n"
+            "main, convert = os.getpid(), html_cache.GeneratedPage.convert\n"
+            "def slow(page, *args):\n"
+            f"    if os.getpid() == main:\n        time.sleep({seconds})\n    return convert(page, *args)\n"
+            "html_cache.GeneratedPage.convert = slow\n")
+
+
 # pages rendered by a worker ahead of MkDocs (normally from 200 pages to render on); the main
 # process notes each page it renders itself
 _AHEAD = (
@@ -159,12 +169,7 @@ _AHEAD = (
 def test_pages_rendered_ahead_of_mkdocs_give_the_same_site_and_memo(two: Project) -> None:
     """``mkdocs build`` from nothing: a worker renders the pages as MkDocs reads them and then writes
     the memo, which the next build uses."""
-    log = _build_in_a_fresh_process(two, _AHEAD + (
-        # MkDocs' conversions on the main process slowed, so that the worker is surely ahead
-        "import time\nfrom briefgen import html_cache\nconvert = html_cache.GeneratedPage.convert\n"
-        "def slow(page, *args):\n"
-        "    if os.getpid() == main:\n        time.sleep(0.05)\n    return convert(page, *args)\n"
-        "html_cache.GeneratedPage.convert = slow\n"))
+    log = _build_in_a_fresh_process(two, _AHEAD + _slowed_conversions(0.05))  # the worker surely ahead
     ahead = re.search(r"rendered (\d+) pages on a second core", log)
     assert ahead and int(ahead[1]) > 0, log
     with_worker = digest(two.site)
@@ -188,13 +193,8 @@ def test_a_template_error_met_ahead_of_mkdocs_is_one_message(two: Project, tmp_p
 def test_a_second_core_converts_pages_and_the_site_is_the_same(two: Project) -> None:
     """``mkdocs build`` forks a helper converting pages from the last one backwards (normally only
     for 100 pages or more; lowered here) while MkDocs converts them from the first."""
-    log = _build_in_a_fresh_process(two, (
-        "import os, time\nfrom briefgen import html_cache\nhtml_cache.Helper.MIN_PAGES = 1\n"
-        # the main process is slowed down, so that the helper surely gets to some pages
-        "main, convert = os.getpid(), html_cache.GeneratedPage.convert\n"
-        "def slow(page, *args):\n"
-        "    if os.getpid() == main:\n        time.sleep(0.1)\n    return convert(page, *args)\n"
-        "html_cache.GeneratedPage.convert = slow\n"))
+    log = _build_in_a_fresh_process(two, (  # the helper surely gets to some pages
+        "from briefgen import html_cache\nhtml_cache.Helper.MIN_PAGES = 1\n" + _slowed_conversions(0.1)))
     helped = re.search(r"converted (\d+) \(and (\d+) on a second core\)", log)
     assert helped and int(helped[1]) > 0 and int(helped[2]) > 0, log
     with_helper = digest(two.site)

@@ -67,7 +67,7 @@ def generate(articles: Path, templates: Path | None = None, settings: Settings |
 
     ``aside`` is for a one-off build (``mkdocs build``) on a machine with a second core: many facts
     files are loaded on two cores; many pages are rendered by a worker as the caller reads them
-    (``render.Rendering``; fewer on two cores), charts are drawn in the background while the
+    (``render.Rendering``; fewer here), charts are drawn in the background while the
     caller goes on (``Generated.assets`` waits for them), and so is the memo written
     (``Generated.saved()`` waits for it).
 

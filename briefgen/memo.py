@@ -18,6 +18,7 @@ it holds Python objects (pickle): keep it out of places other people can write t
 from __future__ import annotations
 
 import hashlib
+import mmap
 import pickle
 import platform
 import sys
@@ -111,20 +112,25 @@ def read_trusted(path: Path) -> tuple[Any, str] | None:
     """What ``write_trusted`` pickled into ``path`` and its signature; ``None`` when there is no such
     file, other code wrote it or its bytes are not the ones written."""
     try:
-        data = path.read_bytes()
-    except OSError:
+        with path.open("rb") as file:
+            # mapped, not read: copying ~25 MB into a new bytes object took 0.04-0.06 s of each
+            # build (the fresh copy's page faults).  Files are replaced whole (``write_atomic``),
+            # never rewritten in place, so the mapped bytes stay those of the file opened.
+            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # ValueError: an empty file, which cannot be mapped
         return None
-    cut = data.find(b"\n")
-    header, payload = data[:cut], memoryview(data)[cut + 1:]  # not a copy of the payload (~25 MB)
-    stamp, _, signature = header.rpartition(b" ")
-    if stamp != f"{_code_stamp()} {hashlib.sha256(payload).hexdigest()}".encode():
-        return None  # other code wrote it, or its bytes are not the ones written
-    try:
-        # what is loaded lives as long as the build: the collector need not scan it again and
-        # again (one full collection over it cost ~0.4 s with 1,000 briefings)
-        value = pool.unpickle(payload, lasting=True)
-    except _DAMAGED:  # a damaged cache is a cache miss, never a failed build
-        return None
+    with mapped, memoryview(mapped) as view:
+        cut = mapped.find(b"\n")
+        stamp, _, signature = bytes(view[:max(cut, 0)]).rpartition(b" ")
+        with view[cut + 1:] as payload:
+            if cut < 0 or stamp != f"{_code_stamp()} {hashlib.sha256(payload).hexdigest()}".encode():
+                return None  # other code wrote it, or its bytes are not the ones written
+            try:
+                # what is loaded lives as long as the build: the collector need not scan it again
+                # and again (one full collection over it cost ~0.4 s with 1,000 briefings)
+                value = pool.unpickle(payload, lasting=True)
+            except _DAMAGED:  # a damaged cache is a cache miss, never a failed build
+                return None
     return value, signature.decode("ascii", "replace")
 
 

@@ -214,6 +214,9 @@ def test_memo_written_by_other_code_or_damaged_is_not_used(two: Project, tmp_pat
     good = saved.read_bytes()
     saved.write_bytes(good[: len(good) // 2])  # truncated by a full disk
     assert not Memo.load(cache).briefings
+    for nothing_like_a_memo in (b"", b"no header line"):
+        saved.write_bytes(nothing_like_a_memo)
+        assert not Memo.load(cache).briefings
     flipped = bytearray(good)
     flipped[-100] ^= 1  # one bit of a rendered page changed on disk
     saved.write_bytes(bytes(flipped))

@@ -471,6 +471,33 @@ UNSEEN = {
         "partnerships": {("Singapore", "Vietnam"): "Digital Economy Framework Agreement"},
         "topics": {"digital trade"},
     },
+    "indonesia_brazil_biofuels.txt": {  # rupiah, companies named after what they are, a trend told later first
+        "published": "2025-03-12",
+        "dateline": ("Jakarta", "Antara"),
+        "people": {"Simon Aloysius Mantiri": "President Director", "Magda Chambriard": "Chief Executive",
+                   "Bahlil Lahadalia": "Minister of Energy and Mineral Resources",
+                   "Alexandre Silveira": "Minister of Mines and Energy"},
+        "countries": {"Bahlil Lahadalia": "Indonesia", "Alexandre Silveira": "Brazil"},
+        # "Rp 4.5 trillion (about US$276 million)": rupiah, and the same amount in dollars
+        "figures": {(4500000000000, "IDR"), (276000000, "USD"), (60000, "kilolitres"), (1200000000, "BRL"),
+                    (6400000000, "USD"), (8, "percent")},
+        "figure_summaries": {(4500000000000, "IDR"): "Cost of the planned plant",
+                             (276000000, "USD"): "Cost of the planned plant",
+                             (60000, "kilolitres"): "Fuel-grade ethanol",
+                             (1200000000, "BRL"): "Investment in Indonesian biofuel projects"},
+        "figure_periods": {(60000, "kilolitres"): "per year"},
+        "years": {2021, 2024, 2025},
+        # "state energy companies PT Pertamina and Petrobras"
+        "organizations": {"PT Pertamina": None, "Petrobras": None,
+                          "Brazil's National Agency of Petroleum, Natural Gas and Biofuels": None},
+        # "rose to 13.1 million kilolitres in 2024 from 9.3 million kilolitres in 2021"
+        "trends": {("kilolitres", ((2021, 9300000), (2024, 13100000))): "Indonesia's biodiesel consumption"},
+        "events": {"Memorandum of understanding": {"Simon Aloysius Mantiri", "Magda Chambriard", "Bahlil Lahadalia",
+                                                   "Alexandre Silveira"}},
+        "event_places": {"Memorandum of understanding": "Jakarta"},
+        "partnerships": {("Indonesia", "Brazil"): "Cooperation on biofuels and sustainable aviation fuel"},
+        "topics": {"biofuels"},
+    },
     "uk_india_fta.html": {  # a page whose byline is boilerplate: dated by its metadata; no dateline
         "published": "2025-07-24",  # <meta property="article:published_time">
         "people": {"Peter Kyle": "Science Secretary", "Ashwini Vaishnaw": "Minister of Electronics",
@@ -583,10 +610,12 @@ def test_an_event_month_without_a_year_is_the_one_meant(sentence: str, date: str
     ("Exports reached W2.5 trillion and imports Rs 40 crore.", {(2500000000000, "KRW"), (400000000, "INR")}),
     ("The two neighbours, both members, agreed to cooperate.", set()),  # who, not how many
     ("The 27 member states agreed.", {(27, "states")}),
+    ("Imports reached Rp 2.5 trillion, against 300 billion rupiah in 2020.",  # rupiah, as written
+     {(2500000000000, "IDR"), (300000000000, "IDR")}),
 ])
 def test_figures_are_amounts_as_written(sentence: str, figures: set[tuple[int, str]]) -> None:
-    """A currency written as a letter (W for won, Rs for rupees) counts only as written, never inside a
-    word; lakh and crore scale rupees; "the two neighbours" names who, not how many."""
+    """A currency written as a letter (W for won, Rs for rupees, Rp for rupiah) counts only as written,
+    never inside a word; lakh and crore scale rupees; "the two neighbours" names who, not how many."""
     text = f"Korea and India talk trade\n\nSEOUL, May 20, 2025 (Yonhap) -- Trade is growing.\n\n{sentence}\n"
     got = to_contract(extract_facts(text, "a.txt", Options(ingest_date=INGEST)))["figures"]
     assert {(f["value"], f["unit"]) for f in got} == figures, got

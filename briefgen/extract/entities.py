@@ -243,6 +243,10 @@ def organizations_in(text: str) -> list[OrgHit]:
     for m in _MEDIA_ORG.finditer(text):
         name = m.group(1) or m.group(3)
         add(name, m.start(), m.end())
+    for m in _NAMED_COMPANIES.finditer(text):
+        for group in (1, 2):
+            if (name := m.group(group)) and name not in found and _is_company_name(name):
+                found[name] = OrgHit(name, m.start(group), m.end(group), "company", country_of(name))
     for hit in [h for h in found.values() if h.kind == "company"]:
         # "Kawasaki Heavy Industries and Hyundai Glovis will lead ...": a company's partner named beside it
         joined = _AND_COMPANY.match(text, hit.end)
@@ -274,6 +278,16 @@ def organizations_in(text: str) -> list[OrgHit]:
 
 _AND_COMPANY = re.compile(r"\s+and\s+([A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,2})"
                           r"(?=\s+(?:will|have|has|are|were|plan|plans|signed|agreed|announced|said|to)\b|[,.;])")
+
+
+# "state energy companies PT Pertamina and Petrobras", "carmaker Hyundai Motor": companies named
+# after what they are, in lower case
+_NAMED_COMPANIES = re.compile(
+    r"\b(?:(?:state(?:-owned|-run)?|national|private|listed|local)\s+)?(?:(?:[a-z]+)\s+)?"
+    r"(?:compan(?:y|ies)|firms?|groups?|conglomerates?|(?:car|chip|steel|ship)makers?|shipbuilders?|"
+    r"automakers?|producers?|operators?|utilit(?:y|ies))\s+"
+    r"([A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,2})(?:,?\s+and\s+([A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,2}))?"
+    r"(?=\s+(?:will|have|has|are|were|plan|plans|signed|agreed|announced|said|to|and)\b|[,.;:)]|\s*$)")
 
 
 def _is_company_name(name: str) -> bool:

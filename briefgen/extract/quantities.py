@@ -14,15 +14,16 @@ from .vocab import country_words
 CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₪": "ILS",
                     "₹": "INR", "A$": "AUD", "C$": "CAD", "S$": "SGD", "HK$": "HKD", "R$": "BRL",
                     "CHF": "CHF", "W": "KRW",  # "W1.2 trillion", as Korean papers write won
-                    "Rs": "INR", "Rs.": "INR"}  # "Rs 8,811 crore", as Indian papers write rupees
+                    "Rs": "INR", "Rs.": "INR",  # "Rs 8,811 crore", as Indian papers write rupees
+                    "Rp": "IDR", "Rp.": "IDR"}  # "Rp 4.5 trillion", as Indonesian papers write rupiah
 CURRENCY_WORDS = {"won": "KRW", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "euro": "EUR", "euros": "EUR",
                   "dollars": "USD", "dollar": "USD", "pounds": "GBP", "pound sterling": "GBP",
                   "shekels": "ILS", "shekel": "ILS", "rupees": "INR", "rupee": "INR", "dirhams": "AED",
                   "riyals": "SAR", "ringgit": "MYR", "baht": "THB", "dong": "VND", "pesos": "MXN",
                   "rand": "ZAR", "francs": "CHF", "kronor": "SEK", "kroner": "NOK", "zloty": "PLN",
-                  "reais": "BRL", "rubles": "RUB", "lira": "TRY"}
+                  "reais": "BRL", "rubles": "RUB", "lira": "TRY", "rupiah": "IDR"}
 ISO_CODES = {"USD", "EUR", "GBP", "JPY", "KRW", "CNY", "ILS", "INR", "AUD", "CAD", "SGD", "HKD", "CHF",
-             "AED", "SAR", "SEK", "NOK", "DKK", "PLN", "BRL", "MXN", "ZAR", "TWD", "VND", "THB", "MYR"}
+             "AED", "SAR", "SEK", "NOK", "DKK", "PLN", "BRL", "MXN", "ZAR", "TWD", "VND", "THB", "MYR", "IDR"}
 SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
           "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
 NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -43,7 +44,8 @@ COUNT = re.compile(
 _CLAUSE_END = re.compile(r";|,(?!\d)|(?<!\d),|\s(?:and|while|but)\s")
 _ANNUAL = re.compile(r"\b(?:annual|annually|yearly)\s+(?:[\w-]+\s+){0,4}?(?:of\s+)?(?:\S+\s?)?\S*$")
 MEASURES = {"tons", "tonnes", "barrels", "megawatts", "gigawatts", "kilowatts", "hectares", "kilometers",
-            "kilometres", "litres", "liters", "units", "vehicles", "cars", "ships", "doses", "meters", "metres"}
+            "kilometres", "litres", "liters", "kilolitres", "kiloliters", "units", "vehicles", "cars", "ships",
+            "doses", "meters", "metres"}
 _MEASURED = re.compile(r"\s+of\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)(?=[,.;]|\s+(?:a|per|each|every|by|in|from|to|and|for|at)\b|$)")
 _CHANGE_FROM = re.compile(r"\s+(?:from|on|over|compared with)\s+((?:19|20)\d\d)\b")
 _RIGHT_AFTER = re.compile(r"\s+in\s+(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d\d)\b")
@@ -78,6 +80,13 @@ TREND = re.compile(
     rf"(?P<b>{NUM})(?:\s+(?P<scale_b>{SCALE}))?(?:\s+(?P<unit_b>[a-z]+s)\b)?"
     rf"(?:\s+(?P<yb>in\s+(?:19|20)\d\d|last year|this year|next year))?",
     re.I)
+
+_AROUND = r"(?:(?:about|around|some|roughly|over|more than)\s+)?"
+_EARLIER = r"(?:(?:about|around|some|roughly|merely|just|only)\s+)?"
+TREND_TO_FROM = re.compile(  # "rose to 13.1 million kilolitres in 2024 from 9.3 million kilolitres in 2021"
+    rf"\b{_TREND_VERB}\s+to\s+{_AROUND}(?P<b>{NUM})(?:\s+(?P<scale_b>{SCALE}))?(?:\s+(?P<unit_b>[a-z]+s)\b)?"
+    rf"\s+(?P<yb>in\s+(?:19|20)\d\d),?\s+from\s+{_EARLIER}(?P<a>{NUM})(?:\s+(?P<scale_a>{SCALE}))?"
+    rf"(?:\s+(?P<unit_a>[a-z]+s)\b)?\s+(?P<ya>in\s+(?:19|20)\d\d)", re.I)
 
 _AMOUNT = (rf"(?:(?:{_SYM})\s?|(?:{_CODE})\s?)?\d[\d,]*(?:\.\d+)?(?:\s?{SCALE}\b)?"
            rf"(?:\s+(?:{_CWORD}|{_CODE})\b)?")
@@ -224,9 +233,23 @@ _LIFT = re.compile(r"\b(lift|boost|raise|increase|cut|reduce|lower)\s+((?:[a-z][
 _INVEST = re.compile(r"\binvest(?:s|ed|ing)?\s+(?:(?:about|around|some|nearly|over|more than|up to)\s+)?$")
 _INTO = re.compile(r"(?:\s+\([^()]*\))?\s+in(?:to)?\s+([^,.;()]{3,70}?)"
                    r"(?=[,.;]|\s+(?:by|over|from|through|until|before|since)\b|$)")
+# "The planned plant would cost an estimated Rp 4.5 trillion": what the amount is the cost of
+_COSTS = re.compile(r"\b(?:(?:would|will|could|may|is\s+expected\s+to|is\s+to)\s+)?costs?\s+"
+                    r"(?:(?:an\s+estimated|about|around|some|roughly|nearly|up\s+to|more\s+than)\s+)?$")
 _CONVERTED = re.compile(r"\(\s*(?:(?:about|around|some|roughly|approximately|nearly|or)\s+)?$")
 _INVESTMENT = re.compile(r"\s+(?:in|of)\s+(?:(?:new|fresh|additional|direct|foreign)\s+)*investments?"
                          r"(?:\s+in\s+((?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?")
+
+
+def _cost_of(sentence: str, verb_at: int) -> str | None:
+    """"Cost of the planned plant" for "The planned plant would cost ...": the clause's words before
+    the verb; ``None`` for a pronoun ("It would cost")."""
+    words = re.split(r"[,;:]\s+", sentence[:verb_at])[-1].split()[-8:]
+    if not words or words[0].lower() in {"it", "this", "that", "they", "which", "what", "each", "both"}:
+        return None
+    if words[0] in {"The", "Its", "Their"}:
+        words[0] = words[0].lower()
+    return "Cost of " + " ".join(words)
 
 
 def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]:
@@ -259,6 +282,9 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
             summary = worth
         elif valued := _VALUED.search(sentence, max(0, m.start() - 60), m.start()):  # "The project, valued at"
             summary = f"Value of the {valued.group(1)}"
+        elif (costs := _COSTS.search(sentence, max(0, m.start() - 50), m.start())) and \
+                (cost_of := _cost_of(sentence, costs.start())):
+            summary = cost_of
         elif (reached := _REACHED.search(sentence, max(0, m.start() - 40), m.start())) and \
                 (subject := _subject(sentence, reached.start())) != "Amount":
             summary = subject  # "Trade between Spain and Morocco reached a record €23.4 billion"
@@ -437,7 +463,7 @@ def trends_in(sentence: str, offset: int, published: object) -> list[TrendHit]:
         return []
     trends = _money_trends(sentence, offset, published)
     taken = [(t.start - offset, t.end - offset) for t in trends]
-    for m in TREND.finditer(sentence):
+    for m in [*TREND.finditer(sentence), *TREND_TO_FROM.finditer(sentence)]:
         if any(s <= m.start() < e for s, e in taken):
             continue
         a, b = to_number(m.group("a")), to_number(m.group("b"))

@@ -186,6 +186,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "biotechnology": ("biotechnology", "biotech", "bio-health", "biopharmaceutical", "life sciences"),
     "batteries": ("battery", "batteries", "energy storage"),
     "hydrogen": ("hydrogen", "fuel cell", "fuel cells"),
+    "biofuels": ("biofuel", "biofuels", "bioethanol", "biodiesel", "ethanol", "sustainable aviation fuel",
+                 "renewable diesel"),
     "clean energy": ("clean energy", "renewable", "renewables", "solar", "wind power", "wind energy",
                      "offshore wind", "wind turbines", "wind farm", "wind farms", "carbon neutrality",
                      "net zero", "net-zero", "decarbonisation", "decarbonization"),

@@ -498,6 +498,28 @@ UNSEEN = {
         "partnerships": {("Indonesia", "Brazil"): "Cooperation on biofuels and sustainable aviation fuel"},
         "topics": {"biofuels"},
     },
+    "eu_japan_ai.txt": {  # a Commission press release: a title with a portfolio list, a joint council
+        "published": "2025-10-09",
+        "dateline": ("Brussels", None),
+        # "Henna Virkkunen, Executive Vice-President for Tech Sovereignty, Security and Democracy":
+        # "Tech Sovereignty" is her portfolio, no person
+        "people": {"Henna Virkkunen": "Executive Vice-President", "Masaaki Taira": "Minister for Digital Transformation"},
+        "countries": {"Masaaki Taira": "Japan"},
+        "employers": {"Henna Virkkunen": None, "Masaaki Taira": None},  # "announced at the fourth ... Council"
+        "figures": {(120000000, "EUR"), (70000000, "EUR"), (8200000000, "JPY"), (140000000000, "EUR")},
+        # "established in 2022 and meets once a year": a year, no count of "meets"
+        "not_figures": {(2022, "meets")},
+        "once": {(120000000, "EUR")},  # "programme worth €120 million" ... "backed by €120 million": one amount
+        "figure_summaries": {(140000000000, "EUR"): "EU-Japan trade in goods", (120000000, "EUR"): "Research programme"},
+        "years": {2019, 2024, 2025},
+        "organizations": {"European Commission": None, "Japan Science and Technology Agency": None,
+                          "RIKEN Center for Advanced Intelligence Project": None,
+                          "EU-Japan Digital Partnership Council": None},
+        "org_countries": {"EU-Japan Digital Partnership Council": None},  # a body of both, neither's
+        "trends": {("publications", ((2019, 1850), (2024, 3400))): "Joint scientific publications on AI"},
+        "event_dates": {"Joint research programme": "2025-10-09"},  # "today launched a joint research programme"
+        "topics": {"artificial intelligence"},
+    },
     "uk_india_fta.html": {  # a page whose byline is boilerplate: dated by its metadata; no dateline
         "published": "2025-07-24",  # <meta property="article:published_time">
         "people": {"Peter Kyle": "Science Secretary", "Ashwini Vaishnaw": "Minister of Electronics",
@@ -545,6 +567,8 @@ def test_unseen_articles(name: str) -> None:
     def each(figure: tuple[int, str], field: str) -> list[object]:
         return [f[field] for f in facts["figures"] if (f["value"], f["unit"]) == figure]
 
+    for figure in want.get("once", set()):  # the same amount told twice is one fact
+        assert len(each(figure, "summary")) == 1, facts["figures"]
     for figure, period in want.get("figure_periods", {}).items():  # "a year" of another figure is not its
         assert each(figure, "period") == [period], facts["figures"]
     for figure, year in want.get("figure_years", {}).items():  # "set up in 2019" is not the amount's year
@@ -556,6 +580,8 @@ def test_unseen_articles(name: str) -> None:
         int(e["date"][:4]) for e in facts["events"] if e["date"]}
     assert want["years"] <= years, years
     organizations = {o["name"]: o["founded"] for o in facts["organizations"]}
+    for org, country in want.get("org_countries", {}).items():
+        assert next(o["country"] for o in facts["organizations"] if o["name"] == org) == country, facts["organizations"]
     for org, founded in want.get("organizations", {}).items():
         assert org in organizations and organizations[org] == founded, organizations
     assert not [o for o in organizations if "\n" in o or re.search(r"[a-z]{2}\.\s+[A-Z]", o)], organizations

@@ -196,6 +196,9 @@ def _org_kind(name: str) -> str | None:
     return None
 
 
+_JOINT = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w.]*\s?[-–/]\s?[A-Z][\w.]*\s")
+
+
 def organizations_in(text: str) -> list[OrgHit]:
     found: dict[str, OrgHit] = {}
 
@@ -222,8 +225,9 @@ def organizations_in(text: str) -> list[OrgHit]:
         start = offset if offset != -1 else start
         if _IN_TITLE.match(text, start + len(name)):  # "Kenya's Cabinet Secretary for Energy": a title
             return
-        if name not in found:
-            found[name] = OrgHit(name, start, start + len(name), _org_kind(name), country_of(name))
+        if name not in found:  # a body of two parties ("EU-Japan Digital Partnership Council") is neither's
+            joint = _JOINT.match(name)
+            found[name] = OrgHit(name, start, start + len(name), _org_kind(name), None if joint else country_of(name))
 
     for m in _ORG_CAPS.finditer(text):
         name, end = m.group(0), m.end()
@@ -420,7 +424,10 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
                 continue
             title = f"{title} {name[:words[cut].end()]}"
             name, name_end = longer.group(0), longer.end()
-        if re.search(r"\s(?:of|for|and|the|&)$", title) and len(tokens := name.split()) > 2:
+        runs_on = re.search(r"\s(?:of|for|and|the|&)$", title)
+        if runs_on and len(name.split()) <= 2:  # "Executive Vice-President for Tech Sovereignty, ...": the
+            continue                            # portfolio's words, no name after them
+        if runs_on and len(tokens := name.split()) > 2:
             # "Commissioner for Tech Sovereignty Henna Virkkunen", "Minister of Industry and Advanced
             # Technology Sultan Ahmed Al Jaber": the title runs on to the last two words (with a particle
             # between: "Ursula von der Leyen"), and the name from there on as far as it goes

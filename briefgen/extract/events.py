@@ -33,7 +33,7 @@ _EVENT_NOUN = re.compile(
 # what only some verbs name: "signed the pact", "launched a joint council" (not "met to discuss a contract")
 _OBJECT_NOUNS = {verb: re.compile(rf"\b((?P<modifiers>(?:[a-z-]+\s){{0,2}})(?:{nouns}))\b") for verbs, nouns in (
     (("signed", "signs"), "pact|deal|accord|treaty|contract"),
-    (("launched", "launches"), "council|committee|commission|alliance|consortium")) for verb in verbs}
+    (("launched", "launches"), "council|committee|commission|alliance|consortium|programme|program|fund")) for verb in verbs}
 _OPENING = re.compile(r"\s+(?:(?:its|their|a|an|the|his|her)\s+)?(?:[\w-]+\s+){0,2}?(factory|plant|office|campus)\b")
 _NAMED_EVENT = re.compile(r"\b((?:[A-Z][\w&-]*\s){1,5}(?:Day|Week|Forum|Summit|Expo|Conference|Festival|Fair|Dialogue|Roundtable))\b")
 # "held in Eindhoven", "will host a forum in Sao Paulo": a place the city list lacks, named by what

@@ -54,7 +54,9 @@ _PURPOSE = re.compile(
 _NAMED_AGREEMENT = re.compile(r"\b(?:a|an|the)\s+((?:[A-Z][\w-]*\s+){1,6}(?:[Aa]greement|[Aa]ccord|[Pp]act|"
                               r"[Ff]ramework|[Pp]artnership|[Cc]harter))\b")  # "a Technology Security Initiative agreement"
 _VENUE = re.compile(r"\b(?:at|during|on\s+the\s+sidelines\s+of|(?:meeting|session|summit|conference|ceremony|"
-                    r"launch|opening|assembly|gathering)\s+of)\s+(?:the\s+)?$")  # where, not whose
+                    r"launch|opening|assembly|gathering)\s+of)\s+(?:the\s+)?"  # where, not whose
+                    r"(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|"
+                    r"annual|inaugural|latest)\s+)*$")  # "at the fourth EU-Japan Digital Partnership Council"
 _CITES = re.compile(r"\b(?:according to(?: reports by| a statement from| data from)?|as stated by|as reported by|"
                     r"reported by|said|announced by)\s+(?:the\s+)?", re.I)
 
@@ -266,6 +268,8 @@ class _Builder:
                 if said is not None and said.summary == "Funding":  # the same amount again, now saying what it is
                     said.summary, said.evidence = fig.summary, self.ev(fig.start, fig.end)
                     continue
+                if said is not None and fig.summary == "Funding":  # the same amount again, saying no more
+                    continue  # ("programme worth €120 million" ... "backed by €120 million")
                 when = fig.year or fig.since or fig.date or "na"
                 fid = self.new_id(f"{fig.unit}-{fig.value}-{when}", "figure")
                 self.facts.figures.append(Figure(id=fid, summary=fig.summary, value=fig.value, unit=fig.unit,

@@ -233,6 +233,7 @@ _LIFT = re.compile(r"\b(lift|boost|raise|increase|cut|reduce|lower)\s+((?:[a-z][
 _INVEST = re.compile(r"\binvest(?:s|ed|ing)?\s+(?:(?:about|around|some|nearly|over|more than|up to)\s+)?$")
 _INTO = re.compile(r"(?:\s+\([^()]*\))?\s+in(?:to)?\s+([^,.;()]{3,70}?)"
                    r"(?=[,.;]|\s+(?:by|over|from|through|until|before|since)\b|$)")
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|by|from|until|till|during|before|after)\s+$", re.I)
 # "The planned plant would cost an estimated Rp 4.5 trillion": what the amount is the cost of
 _COSTS = re.compile(r"\b(?:(?:would|will|could|may|is\s+expected\s+to|is\s+to)\s+)?costs?\s+"
                     r"(?:(?:an\s+estimated|about|around|some|roughly|nearly|up\s+to|more\s+than)\s+)?$")
@@ -308,8 +309,9 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         noun = m.group("noun").lower()
         if number is None or noun in SKIP_NOUNS or _PERCENT_SIGN.match(sentence, m.end("num")):
             continue  # "6.5 per cent on the previous year": a percentage
-        if re.fullmatch(r"(19|20)\d\d", m.group("num")) and not m.group("words"):
-            continue  # "2020 levels"
+        if re.fullmatch(r"(19|20)\d\d", m.group("num")) and (not m.group("words") or _YEAR_BEFORE.search(
+                sentence, max(0, m.start() - 12), m.start())):
+            continue  # "2020 levels", "established in 2022 and meets once a year"
         if noun in CURRENCY_WORDS:
             continue
         if not m.group("num")[0].isdigit() and _ANAPHORIC.search(sentence, max(0, m.start() - 12), m.start()):

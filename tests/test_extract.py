@@ -503,14 +503,16 @@ UNSEEN = {
         "dateline": ("Brussels", None),
         # "Henna Virkkunen, Executive Vice-President for Tech Sovereignty, Security and Democracy":
         # "Tech Sovereignty" is her portfolio, no person
-        "people": {"Henna Virkkunen": "Executive Vice-President", "Masaaki Taira": "Minister for Digital Transformation"},
+        "people": {"Henna Virkkunen": "Executive Vice-President",
+                   "Masaaki Taira": "Minister for Digital Transformation"},
         "countries": {"Masaaki Taira": "Japan"},
         "employers": {"Henna Virkkunen": None, "Masaaki Taira": None},  # "announced at the fourth ... Council"
         "figures": {(120000000, "EUR"), (70000000, "EUR"), (8200000000, "JPY"), (140000000000, "EUR")},
         # "established in 2022 and meets once a year": a year, no count of "meets"
         "not_figures": {(2022, "meets")},
         "once": {(120000000, "EUR")},  # "programme worth €120 million" ... "backed by €120 million": one amount
-        "figure_summaries": {(140000000000, "EUR"): "EU-Japan trade in goods", (120000000, "EUR"): "Research programme"},
+        "figure_summaries": {(140000000000, "EUR"): "EU-Japan trade in goods",
+                             (120000000, "EUR"): "Research programme"},
         "years": {2019, 2024, 2025},
         "organizations": {"European Commission": None, "Japan Science and Technology Agency": None,
                           "RIKEN Center for Advanced Intelligence Project": None,

@@ -522,6 +522,30 @@ UNSEEN = {
         "event_dates": {"Joint research programme": "2025-10-09"},  # "today launched a joint research programme"
         "topics": {"artificial intelligence"},
     },
+    "chile_japan_copper.txt": {  # pesos of a Chilean article, a continent, a palace in apposition
+        "published": "2025-06-18",
+        "dateline": ("Santiago", "Reuters"),
+        # "the presidential palace, La Moneda, with President Gabriel Boric looking on": no person
+        "people": {"Aurora Williams Baussa": "Mining Minister",
+                   "Takehiko Matsuo": "Vice-Minister of Economy, Trade and Industry", "Gabriel Boric": "President"},
+        "countries": {"Aurora Williams Baussa": "Chile", "Takehiko Matsuo": "Japan"},
+        "not_countries": {"United States"},  # "its first South American office"
+        "figures": {(300000000, "USD"), (5300000, "tonnes"), (450000000000, "CLP")},  # "450 billion pesos"
+        "not_figures": {(1, "partners")},  # "one of our oldest partners"
+        "figure_summaries": {(300000000, "USD"): "Loans for processing plants"},
+        "years": {2023, 2024, 2025},
+        # "state miner Codelco", "trading houses Mitsubishi Corp and Sumitomo Metal Mining"
+        "organizations": {"Codelco": None, "Mitsubishi Corp": None, "Sumitomo Metal Mining": None,
+                          "Japan Organization for Metals and Energy Security": None},
+        "trends": {("USD", ((2023, 7700000000), (2024, 4200000000))): "Lithium exports"},
+        # "signed an agreement on Tuesday ... Williams Baussa and Matsuo signed the memorandum at ...": one signing
+        "events": {"Agreement": {"Aurora Williams Baussa", "Takehiko Matsuo", "Gabriel Boric"}},
+        "not_events": {"Signing", "Memorandum"},
+        "event_dates": {"Agreement": "2025-06-17", "Talks": "2025-11"},
+        "event_places": {"Agreement": "Santiago", "Talks": "Tokyo"},
+        "partnerships": {("Chile", "Japan"): "Agreement to cooperate on copper and lithium supply chains"},
+        "topics": {"critical minerals"},
+    },
     "uk_india_fta.html": {  # a page whose byline is boilerplate: dated by its metadata; no dateline
         "published": "2025-07-24",  # <meta property="article:published_time">
         "people": {"Peter Kyle": "Science Secretary", "Ashwini Vaishnaw": "Minister of Electronics",

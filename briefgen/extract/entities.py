@@ -78,6 +78,9 @@ class PersonHit:
     country: CountryName | None = None
 
 
+_CONTINENT = re.compile(r"\b(?:South|North|Latin|Central)[ -]$")
+
+
 def countries_in(text: str) -> dict[str, CountryHit]:
     words = country_words()
     hits: dict[str, CountryHit] = {}
@@ -87,6 +90,8 @@ def countries_in(text: str) -> dict[str, CountryHit]:
             continue
         if word == "US" and not re.match(r"US\b(?![-$])", text[m.start():]):
             continue  # "US-Korea" (a pair), "US$84.5 billion" (a currency)
+        if word in {"America", "American"} and _CONTINENT.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "its first South American office": a continent
         country = words[word]
         hit = hits.setdefault(country.code, CountryHit(country))
         hit.mentions.append(Mention(m.start(), m.end(), m.group(0)))
@@ -289,9 +294,10 @@ _AND_COMPANY = re.compile(r"\s+and\s+([A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,2})"
 _NAMED_COMPANIES = re.compile(
     r"\b(?:(?:state(?:-owned|-run)?|national|private|listed|local)\s+)?(?:(?:[a-z]+)\s+)?"
     r"(?:compan(?:y|ies)|firms?|groups?|conglomerates?|(?:car|chip|steel|ship)makers?|shipbuilders?|"
-    r"automakers?|producers?|operators?|utilit(?:y|ies))\s+"
+    r"automakers?|producers?|operators?|utilit(?:y|ies)|miners?|(?:trading\s+)?houses?)\s+"
     r"([A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,2})(?:,?\s+and\s+([A-Z][\w&-]+(?:\s+[A-Z][\w&-]+){0,2}))?"
-    r"(?=\s+(?:will|have|has|are|were|plan|plans|signed|agreed|announced|said|to|and)\b|[,.;:)]|\s*$)")
+    r"(?=\s+(?:will|have|has|are|were|plan|plans|signed|agreed|announced|said|to|and|hold|holds|own|owns|"
+    r"run|runs|operate|operates)\b|[,.;:)]|\s*$)")
 
 
 def _is_company_name(name: str) -> bool:
@@ -392,8 +398,8 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
         name = _without_leading_words(name)
         if not _is_name(name) or not _ROLE_HEAD.search(role_text.split(" at ")[0].split(" of ")[0] + " "):
             continue
-        if re.match(r"(?:who|which|whose)\s", role_text):  # "X, who also serves as ...": a clause, not a title
-            continue
+        if re.match(r"(?:who|which|whose|with|at|in|on|from|near|by|after|before|during)\s", role_text):
+            continue  # "X, who also serves as ...", "La Moneda, with President ... looking on": no title
         role, org = _role_and_org(role_text)
         if len(role.split()) > 12:
             continue

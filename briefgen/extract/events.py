@@ -28,7 +28,7 @@ _EVENT_VERBS = re.compile(
     r"organized|organised|visit(?=\s+(?:by|to)\b)|(?<=after\s)meeting|(?<=before\s)meeting)\b")
 _EVENT_NOUN = re.compile(
     r"\b((?P<modifiers>(?:[a-z-]+\s){0,2})(?:meeting|discussion|talks|conference|summit|forum|dialogue|session|"
-    r"video call|call|visit|memorandum of understanding|MOU|MoU|agreement|ceremony|workshop|seminar|roundtable|"
+    r"video call|call|visit|memorandum(?: of understanding)?|MOU|MoU|agreement|ceremony|workshop|seminar|roundtable|"
     r"partnership|initiative|letter of intent|declaration of intent|declaration|task force|working group))\b")
 # what only some verbs name: "signed the pact", "launched a joint council" (not "met to discuss a contract")
 _OBJECT_NOUNS = {verb: re.compile(rf"\b((?P<modifiers>(?:[a-z-]+\s){{0,2}})(?:{nouns}))\b") for verbs, nouns in (

@@ -26,7 +26,7 @@ from .dates import MONTH_RE, WEEKDAY_RE, parse_date, resolve_dateline
 from .entities import OrgHit, PersonHit, city_country, countries_in, country_of, organizations_in, people_in
 from .events import events_in, instruments_in, is_partnership_sentence, topics_in
 from .nlp import sentences
-from .quantities import figures_in, trends_in
+from .quantities import PESOS, figures_in, trends_in
 from .vocab import TOPICS, CountryName, country_pattern, country_words
 
 _DATELINE = re.compile(
@@ -235,8 +235,9 @@ class _Builder:
         return ids
 
     # -- quantities ----------------------------------------------------------------------------
-    def quantities(self, sents: list[tuple[int, int]]) -> None:
+    def quantities(self, sents: list[tuple[int, int]], home: CountryName | None) -> None:
         text, published = self.text, self.facts.source.published
+        pesos = PESOS.get(home.code) if home else None
         covered: list[tuple[int, int]] = []
         seen: set[tuple[object, ...]] = set()  # an article that repeats a statement gives one fact
         amounts: dict[tuple[object, ...], Figure] = {}  # the first figure of each amount (and its time)
@@ -260,6 +261,8 @@ class _Builder:
                                                summary=trend.summary, unit=trend.unit, points=points,
                                                evidence=self.ev(s, e)))
             for fig in figures_in(text[s:e], s, published):
+                if pesos and fig.unit == "MXN" and re.search(r"\bpesos?\b", text[fig.start:fig.end], re.I):
+                    fig.unit = pesos  # "450 billion pesos" in a Chilean article
                 key = ("figure", fig.value, fig.unit, fig.period, fig.year, fig.since, fig.date, fig.summary)
                 if key in seen or any(a <= fig.start < b for a, b in covered[-8:]):
                     continue
@@ -413,7 +416,7 @@ def extract_facts(text: str, file_name: str, options: Options | None = None) -> 
     orgs = b.organizations(home, country_ids)
     people_hits = people_in(text, model_people)  # found once: the people facts and the events' participants
     person_ids = b.people(orgs, country_ids, people_hits, sents)
-    b.quantities(sents)
+    b.quantities(sents, home)
     b.events(sents, people_hits, person_ids, orgs)
     b.topics()
     b.partnerships(home, country_ids, sents, orgs)

@@ -22,7 +22,10 @@ CURRENCY_WORDS = {"won": "KRW", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", 
                   "riyals": "SAR", "ringgit": "MYR", "baht": "THB", "dong": "VND", "pesos": "MXN",
                   "rand": "ZAR", "francs": "CHF", "kronor": "SEK", "kroner": "NOK", "zloty": "PLN",
                   "reais": "BRL", "rubles": "RUB", "lira": "TRY", "rupiah": "IDR"}
-ISO_CODES = {"USD", "EUR", "GBP", "JPY", "KRW", "CNY", "ILS", "INR", "AUD", "CAD", "SGD", "HKD", "CHF",
+# "pesos" of a Chilean, Colombian or Philippine article are that country's (Mexico's elsewhere)
+PESOS = {"CL": "CLP", "AR": "ARS", "CO": "COP", "PH": "PHP", "UY": "UYU", "DO": "DOP", "CU": "CUP"}
+ISO_CODES = {"USD", "EUR", "GBP", "JPY", "KRW", "CNY", "ILS", "INR", "AUD", "CAD", "SGD", "HKD", "CHF", "CLP", "COP",
+             "PHP", "ARS",
              "AED", "SAR", "SEK", "NOK", "DKK", "PLN", "BRL", "MXN", "ZAR", "TWD", "VND", "THB", "MYR", "IDR"}
 SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
           "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
@@ -314,6 +317,8 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
             continue  # "2020 levels", "established in 2022 and meets once a year"
         if noun in CURRENCY_WORDS:
             continue
+        if m.group("words").startswith("of "):
+            continue  # "one of our oldest partners": which, not how many
         if not m.group("num")[0].isdigit() and _ANAPHORIC.search(sentence, max(0, m.start() - 12), m.start()):
             continue  # "the two neighbours", "our two industries": who, not how many
         info = _year_context(sentence, m.end(), year, published)

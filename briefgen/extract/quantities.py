@@ -24,9 +24,9 @@ CURRENCY_WORDS = {"won": "KRW", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", 
                   "reais": "BRL", "rubles": "RUB", "lira": "TRY", "rupiah": "IDR"}
 # "pesos" of a Chilean, Colombian or Philippine article are that country's (Mexico's elsewhere)
 PESOS = {"CL": "CLP", "AR": "ARS", "CO": "COP", "PH": "PHP", "UY": "UYU", "DO": "DOP", "CU": "CUP"}
-ISO_CODES = {"USD", "EUR", "GBP", "JPY", "KRW", "CNY", "ILS", "INR", "AUD", "CAD", "SGD", "HKD", "CHF", "CLP", "COP",
-             "PHP", "ARS",
-             "AED", "SAR", "SEK", "NOK", "DKK", "PLN", "BRL", "MXN", "ZAR", "TWD", "VND", "THB", "MYR", "IDR"}
+ISO_CODES = {"USD", "EUR", "GBP", "JPY", "KRW", "CNY", "ILS", "INR", "AUD", "CAD", "SGD", "HKD", "CHF",
+             "AED", "SAR", "SEK", "NOK", "DKK", "PLN", "BRL", "MXN", "ZAR", "TWD", "VND", "THB", "MYR", "IDR",
+             *PESOS.values()}
 SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
           "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
 NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"

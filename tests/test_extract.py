@@ -546,6 +546,30 @@ UNSEEN = {
         "partnerships": {("Chile", "Japan"): "Agreement to cooperate on copper and lithium supply chains"},
         "topics": {"critical minerals"},
     },
+    "korea_vietnam_nuclear.txt": {  # two Nguyens, a foreign official beside the reporting ministry
+        "published": "2025-09-04",
+        "dateline": ("Seoul", "Yonhap"),
+        "people": {"Choi Nam-ho": "Vice Industry Minister",
+                   "Nguyen Sinh Nhat Tan": "Deputy Minister of Industry and Trade",
+                   "Nguyen Hong Dien": "Minister of Industry and Trade"},
+        "countries": {"Choi Nam-ho": "South Korea", "Nguyen Sinh Nhat Tan": "Vietnam", "Nguyen Hong Dien": "Vietnam"},
+        # "... Nguyen Sinh Nhat Tan ..., according to the (Korean) Ministry of Trade, Industry and Energy"
+        "employers": {"Choi Nam-ho": "Ministry of Trade, Industry and Energy", "Nguyen Sinh Nhat Tan": None},
+        "figures": {(500, "engineers"), (12000000000000, "KRW"), (8600000000, "USD"), (4000, "megawatts"),
+                    (86400000000, "USD"), (7.2, "percent")},
+        "figure_summaries": {(12000000000000, "KRW"): "Value of the project"},  # "a project estimated at"
+        # "US$86.4 billion last year, up 7.2 percent from 2023": last year's, not since 2023
+        "figure_years": {(86400000000, "USD"): 2024},
+        "years": {2024, 2025, 2031},
+        "organizations": {"Ministry of Trade, Industry and Energy": None},
+        # "Nguyen" of "Nguyen Sinh Nhat Tan" is no mention of Nguyen Hong Dien, nor the other way round
+        "events": {"Memorandum of understanding": {"Choi Nam-ho", "Nguyen Sinh Nhat Tan"},
+                   "Meeting": {"Choi Nam-ho", "Nguyen Hong Dien"}},
+        "event_dates": {"Memorandum of understanding": "2025-09-04", "Meeting": "2025-10"},
+        "event_places": {"Meeting": "Hanoi"},  # "scheduled to visit Hanoi in October to meet ..."
+        "partnerships": {("South Korea", "Vietnam"): "Memorandum of understanding on nuclear workforce development"},
+        "topics": {"nuclear energy"},
+    },
     "uk_india_fta.html": {  # a page whose byline is boilerplate: dated by its metadata; no dateline
         "published": "2025-07-24",  # <meta property="article:published_time">
         "people": {"Peter Kyle": "Science Secretary", "Ashwini Vaishnaw": "Minister of Electronics",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .dates import MONTH_NAMES, WEEKDAY_NAMES
@@ -484,11 +485,16 @@ def people_in(text: str, model_people: list[tuple[int, int]] | None = None) -> l
     return sorted(people.values(), key=lambda p: p.start)
 
 
-def person_mentions(text: str, person: PersonHit, start: int, end: int) -> bool:
-    """Whether a span of text names the person, in full or by family or given name alone."""
+def person_mentions(text: str, person: PersonHit, start: int, end: int, others: Iterable[str] = ()) -> bool:
+    """Whether a span of text names the person, in full or by family or given name alone, but for
+    the name another person (of ``others``) has in full there: "Nguyen" in "Nguyen Sinh Nhat Tan"
+    is no mention of Nguyen Hong Dien."""
     span = text[start:end]
     if person.name in span:
         return True
+    for other in others:
+        if other != person.name:
+            span = span.replace(other, " " * len(other))
     tokens = [t for t in person.name.split() if len(t) > 1]
     return any(re.search(rf"\b{re.escape(t)}\b", span) for t in (tokens[0], tokens[-1]))
 

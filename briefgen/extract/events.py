@@ -45,7 +45,9 @@ _IN_MONTH = re.compile(rf"\bin\s+({MONTH_NAMES})\b(?!\s+\d)")
 _FUTURE = re.compile(r"\b(?:will|plans?\s+to|is\s+to|are\s+to|scheduled|expected\s+to|next)\b", re.I)
 _VIRTUAL = re.compile(r"\b(virtual|virtually|video conference|videoconference|video call|online|remotely)\b", re.I)
 _IN_PERSON = re.compile(r"\b(face-to-face|in person|in-person|visited|visit to|on-site)\b", re.I)
-_PLACE = re.compile(r"\bin\s+(" + "|".join(sorted((re.escape(c) for c in CITY_WORDS), key=len, reverse=True)) + r")\b")
+_CITIES = "|".join(sorted((re.escape(c) for c in CITY_WORDS), key=len, reverse=True))
+_PLACE = re.compile(rf"\bin\s+({_CITIES})\b")
+_VISITS = re.compile(rf"\bvisit(?:s|ed|ing)?\s+({_CITIES})\b")  # "is scheduled to visit Hanoi in October"
 _PARTNER_WORDS = re.compile(r"\b(cooperation|partners?|partnership|partnerships|collaboration|bilateral|joint|alliance|"
                             r"agreement|memorandum)\b", re.I)
 _INSTRUMENT = re.compile(r"\b((?:bilateral|joint)\s+(?:research\s+|R&D\s+|innovation\s+)?(?:funds?|programmes?|programs?|centers?|centres?))\b")
@@ -151,10 +153,11 @@ def events_in(sentence: str, offset: int, published: object, people: list[Person
         named = None  # "signed the agreement at the X Forum": the signing, which the forum was the place of
     if verb is None and named is None:
         return events
-    who = [p.name for p in people if person_mentions(text, p, offset, offset + len(sentence))
+    names = [p.name for p in people]
+    who = [p.name for p in people if person_mentions(text, p, offset, offset + len(sentence), names)
            and not _quoted_after(sentence, p.name, verb)]
     mode: Mode = "virtual" if _VIRTUAL.search(sentence) else "in-person" if _IN_PERSON.search(sentence) else None
-    place = _PLACE.search(sentence) or _HELD_IN.search(sentence)
+    place = _PLACE.search(sentence) or _HELD_IN.search(sentence) or _VISITS.search(sentence)
     location = place.group(1) if place else None
     again = False
     if named:

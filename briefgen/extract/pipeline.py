@@ -223,7 +223,10 @@ class _Builder:
                         inside = sent[0] <= hit.start < sent[1]
                         taken = any(s <= hit.start < e for s, e in spans if (s, e) != (person.start, person.end))
                         venue = _VENUE.search(text, max(0, hit.start - 40), hit.start)  # "signed ... at the X Forum"
-                        if inside and not taken and hit.kind != "media" and venue is None:
+                        # "Vietnamese Deputy Minister ..., according to the (Korean) Ministry of ...": not his
+                        own = country_ids.get(person.country.code) if person.country else None
+                        foreign = own is not None and org_country.get(oid) not in (None, own)
+                        if inside and not taken and hit.kind != "media" and venue is None and not foreign:
                             org_id = oid
                             break
             country_id = country_ids.get(person.country.code) if person.country else None

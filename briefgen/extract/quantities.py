@@ -65,6 +65,7 @@ SINCE = re.compile(r"\b(?:since|starting (?:from|in)|beginning (?:from|in)|from)
 IN_YEAR = re.compile(r"(?<!set up )(?<!founded )(?<!established )(?<!created )(?<!formed )(?<!incorporated )"
                      r"\b(?:in|by|for|during|of)\s+((?:19|20)\d\d)\b")  # "a venture set up in 2019": not the figure's year
 RELATIVE = re.compile(r"\b(last year|previous year|this year|current year|next year|coming year)\b", re.I)
+_RELATIVE_RIGHT_AFTER = re.compile(r"\s+(last year|previous year|this year|current year|next year)\b", re.I)
 NOW = re.compile(r"\b(at present|currently|now|as of now|to date|so far)\b", re.I)
 SKIP_NOUNS = {"years", "months", "weeks", "days", "hours", "times", "percent", "points", "decades", "minutes",
               "others", "ones", "nations", "countries", "sides", "parties", "officials", "leaders",
@@ -182,6 +183,8 @@ def _year_context(sentence: str, at: int, published_year: int | None, published:
         info["from_year"] = int(m.group(1))
     elif m := _RIGHT_AFTER.match(after):  # "€23.4 billion in 2024, up 8.2% from 2023"
         info["year"] = int(m.group(1))
+    elif m := _RELATIVE_RIGHT_AFTER.match(after):  # "US$86.4 billion last year, up 7.2 percent from 2023"
+        info["year"] = relative_year(m.group(1), published)  # type: ignore[arg-type]
     elif m := SINCE.search(after):
         info["since"] = int(m.group(1))
     elif m := IN_YEAR.search(after):
@@ -224,7 +227,7 @@ _INSTRUMENT = re.compile(r"\s+((?:(?!(?:to|the|for|of|in|on|a|an|per|each|every|
 _WORTH = re.compile(r"\b(?:(imported|exported|sold|bought|purchased|shipped|ordered)\s+)?"
                     r"((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)\s+worth\s+"
                     r"(?:(?:about|around|some|nearly|almost|over|more than)\s+)?$")
-_VALUED = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*),?\s+(?:is\s+|was\s+)?"
+_VALUED = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|an?)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*),?\s+(?:is\s+|was\s+)?"
                      r"(?:valued|estimated)\s+at\s+(?:(?:about|around|some|nearly|over|more than)\s+)?$")
 _MAIN_VERB = re.compile(r"\b(?:reached|totalled|totaled|rose|grew|fell|increased|decreased|stood|hit|amounted)\b")
 _REACHED = re.compile(r"\b(?:reached|totalled|totaled|stood at|hit|amounted to)\s+(?:a\s+record\s+|an?\s+all-time\s+high"

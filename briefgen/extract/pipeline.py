@@ -213,6 +213,7 @@ class _Builder:
         org_country = {o.id: o.country for o in self.facts.organizations}
         for person in hits:
             org_id = None
+            own = country_ids.get(person.country.code) if person.country else None  # the title's country
             if person.org:
                 org_id = next((oid for h, oid in orgs if h.name == person.org or person.org in h.name
                                or h.name in person.org), None)
@@ -224,13 +225,11 @@ class _Builder:
                         taken = any(s <= hit.start < e for s, e in spans if (s, e) != (person.start, person.end))
                         venue = _VENUE.search(text, max(0, hit.start - 40), hit.start)  # "signed ... at the X Forum"
                         # "Vietnamese Deputy Minister ..., according to the (Korean) Ministry of ...": not his
-                        own = country_ids.get(person.country.code) if person.country else None
                         foreign = own is not None and org_country.get(oid) not in (None, own)
                         if inside and not taken and hit.kind != "media" and venue is None and not foreign:
                             org_id = oid
                             break
-            country_id = country_ids.get(person.country.code) if person.country else None
-            country_id = country_id or (org_country.get(org_id) if org_id else None)
+            country_id = own or (org_country.get(org_id) if org_id else None)
             pid = self.new_id(person.name, "person")
             ids[person.name] = pid
             self.facts.people.append(Person(id=pid, name=person.name, role=person.role, organization=org_id,

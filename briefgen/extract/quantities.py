@@ -76,17 +76,18 @@ _FALLING = r"(?:fell|fallen|dropped|declined|decreased|down)"
 # "rose 23%", "up 4.5 percent", "50% of project costs" (a share or a change; never a count)
 PERCENT = re.compile(rf"(?:\b(?P<verb>{_TREND_VERB}|up|down)\s+(?:by\s+)?(?:(?:about|around|some|nearly|almost|more than|over)\s+)?)?"
                      rf"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)(?P<sign>\s?%|\s+percent\b|\s+per\s+cent\b)", re.I)
+# hedges before a trend's points: the later one ("to about X"), the earlier one ("from just Y")
+_AROUND = r"(?:(?:about|around|some|roughly|over|more than)\s+)?"
+_EARLIER = r"(?:(?:about|around|some|roughly|merely|just|only)\s+)?"
 TREND = re.compile(
     rf"\b{_TREND_VERB}\s+(?:\w+\s+){{0,2}}?from\s+"
-    rf"(?:(?:merely|just|only|about|around|some|roughly)\s+)?(?P<a>{NUM})(?:\s+(?P<scale_a>{SCALE}))?"
+    rf"{_EARLIER}(?P<a>{NUM})(?:\s+(?P<scale_a>{SCALE}))?"
     rf"(?:\s+(?P<unit_a>[a-z]+s)\b)?"
-    rf"(?:\s+(?P<ya>in\s+(?:19|20)\d\d|last year|this year))?\s+to\s+(?:(?:about|around|some|roughly|over|more than)\s+)?"
+    rf"(?:\s+(?P<ya>in\s+(?:19|20)\d\d|last year|this year))?\s+to\s+{_AROUND}"
     rf"(?P<b>{NUM})(?:\s+(?P<scale_b>{SCALE}))?(?:\s+(?P<unit_b>[a-z]+s)\b)?"
     rf"(?:\s+(?P<yb>in\s+(?:19|20)\d\d|last year|this year|next year))?",
     re.I)
 
-_AROUND = r"(?:(?:about|around|some|roughly|over|more than)\s+)?"
-_EARLIER = r"(?:(?:about|around|some|roughly|merely|just|only)\s+)?"
 TREND_TO_FROM = re.compile(  # "rose to 13.1 million kilolitres in 2024 from 9.3 million kilolitres in 2021"
     rf"\b{_TREND_VERB}\s+to\s+{_AROUND}(?P<b>{NUM})(?:\s+(?P<scale_b>{SCALE}))?(?:\s+(?P<unit_b>[a-z]+s)\b)?"
     rf"\s+(?P<yb>in\s+(?:19|20)\d\d),?\s+from\s+{_EARLIER}(?P<a>{NUM})(?:\s+(?P<scale_a>{SCALE}))?"
@@ -96,8 +97,8 @@ _AMOUNT = (rf"(?:(?:{_SYM})\s?|(?:{_CODE})\s?)?\d[\d,]*(?:\.\d+)?(?:\s?{SCALE}\b
            rf"(?:\s+(?:{_CWORD}|{_CODE})\b)?")
 _YEAR_A = r"in\s+(?:19|20)\d\d|last year|this year"
 MONEY_TREND = re.compile(  # "rose from 40 million euros in 2021 to 95 million euros in 2024"
-    rf"\b{_TREND_VERB}\s+(?:\w+\s+){{0,2}}?from\s+(?:(?:merely|just|only|about|around|some|roughly)\s+)?"
-    rf"(?P<a>{_AMOUNT})(?:\s+(?P<ya>{_YEAR_A}))?\s+to\s+(?:(?:about|around|some|roughly|over|more than)\s+)?"
+    rf"\b{_TREND_VERB}\s+(?:\w+\s+){{0,2}}?from\s+{_EARLIER}"
+    rf"(?P<a>{_AMOUNT})(?:\s+(?P<ya>{_YEAR_A}))?\s+to\s+{_AROUND}"
     rf"(?P<b>{_AMOUNT})(?:\s+(?P<yb>{_YEAR_A}|next year))?", re.I)
 # "in 2023-24", "in fiscal 2024": a fiscal year (by its first calendar year)
 _YEAR_B = r"in\s+(?:fiscal\s+(?:year\s+)?)?(?:19|20)\d\d(?:[-/]\d\d(?!\d))?|last year|this year"
@@ -105,8 +106,8 @@ MONEY_UP_FROM = re.compile(  # "Rs 8,811 crore in 2023-24, up from Rs 6,100 cror
     rf"(?P<b>{_AMOUNT})\s+(?P<yb>{_YEAR_B}),?\s+(?:up|down)\s+from\s+(?P<a>{_AMOUNT})\s+"
     rf"(?P<ya>a year (?:earlier|before)|the (?:previous|prior) year|{_YEAR_B})", re.I)
 MONEY_TO_FROM = re.compile(  # "rose to 180 billion yen in fiscal 2024 from 120 billion yen in fiscal 2022"
-    rf"\b{_TREND_VERB}\s+to\s+(?:(?:about|around|some|roughly|over|more than)\s+)?(?P<b>{_AMOUNT})\s+(?P<yb>{_YEAR_B}),?"
-    rf"\s+from\s+(?:(?:about|around|some|roughly|merely|just|only)\s+)?(?P<a>{_AMOUNT})\s+"
+    rf"\b{_TREND_VERB}\s+to\s+{_AROUND}(?P<b>{_AMOUNT})\s+(?P<yb>{_YEAR_B}),?"
+    rf"\s+from\s+{_EARLIER}(?P<a>{_AMOUNT})\s+"
     rf"(?P<ya>a year (?:earlier|before)|the (?:previous|prior) year|{_YEAR_B})", re.I)
 
 # a trend that goes on: ", before falling to $14 billion in 2023", "and then to 95 million euros in 2025"

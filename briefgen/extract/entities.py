@@ -253,15 +253,17 @@ def organizations_in(text: str) -> list[OrgHit]:
     for m in _MEDIA_ORG.finditer(text):
         name = m.group(1) or m.group(3)
         add(name, m.start(), m.end())
+    def add_company(m: re.Match[str] | None, group: int) -> None:
+        """A company named in ``m``'s group, if it is new and can be a company's name."""
+        if m and (name := m.group(group)) and name not in found and _is_company_name(name):
+            found[name] = OrgHit(name, m.start(group), m.end(group), "company", country_of(name))
+
     for m in _NAMED_COMPANIES.finditer(text):
-        for group in (1, 2):
-            if (name := m.group(group)) and name not in found and _is_company_name(name):
-                found[name] = OrgHit(name, m.start(group), m.end(group), "company", country_of(name))
+        add_company(m, 1)
+        add_company(m, 2)
     for hit in [h for h in found.values() if h.kind == "company"]:
         # "Kawasaki Heavy Industries and Hyundai Glovis will lead ...": a company's partner named beside it
-        joined = _AND_COMPANY.match(text, hit.end)
-        if joined and (name := joined.group(1)) not in found and _is_company_name(name):
-            found[name] = OrgHit(name, joined.start(1), joined.end(1), "company", country_of(name))
+        add_company(_AND_COMPANY.match(text, hit.end), 1)
     if title_end > 0:  # a headline in title case is no organisation ("Korea and Germany Expand Hydrogen
         # Partnership"): one named only there is left out
         found = {name: hit for name, hit in found.items() if hit.start > title_end or text.find(name, title_end) != -1}

@@ -276,9 +276,10 @@ class BriefgenPlugin(BasePlugin[BriefgenConfig]):
             self.unbuilt.update(changed)
         # pages the generated nav leaves out on purpose (source pages of a large corpus) are not
         # reported by MkDocs as missing from the nav
-        listed = set(nav_paths(self.generated.plan.nav)) if self.config.nav else {*pages, *outputs}
+        paths = sorted({*pages, *outputs})
+        listed = set(nav_paths(self.generated.plan.nav)) if self.config.nav else set(paths)
         added: dict[str, File] = {}
-        for path in sorted([*pages, *outputs]):
+        for path in paths:
             if path in files.src_uris:  # generated paths are normalised, as src_uris' keys are
                 raise PluginError(f"briefgen: docs/{path} is a generated page; rename or remove your file")
             inclusion = InclusionLevel.UNDEFINED if path in listed or not path.endswith(".md") else \

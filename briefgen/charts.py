@@ -20,6 +20,7 @@ import io
 import json
 import warnings
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from concurrent.futures import Executor
 from importlib import metadata
 from pathlib import Path
@@ -192,6 +193,14 @@ def _write(cache_dir: Path | None, key: str, svg: bytes) -> None:
 _canvas: tuple[Any, Any] | None = None  # this process's figure and axes, drawn on again for each chart
 
 
+def _plottable(values: list[int | float]) -> list[float]:
+    """The values as floats in one common scale: a whole number of any length is exact in a facts
+    file, but a float ends at about 10^308 (the labels show the exact values)."""
+    exact = [Decimal(v) if isinstance(v, int) else Decimal(repr(v)) for v in values]
+    shift = max(0, max(abs(v) for v in exact).adjusted() - 15)
+    return [float(v.scaleb(-shift)) for v in exact]
+
+
 def _draw(key: str) -> bytes:
     """One chart's SVG, drawn (``start_drawing`` keeps and reuses them).
 
@@ -203,7 +212,8 @@ def _draw(key: str) -> bytes:
 
     points, unit, title = json.loads(key)
     years = [p[0] for p in points]
-    values = [p[1] for p in points]
+    values = _plottable([p[1] for p in points])
+    labels = [compact(p[1]) for p in points]
     with _styled():
         fresh = _canvas is None
         fig, ax = _canvas or _new_canvas()
@@ -214,10 +224,10 @@ def _draw(key: str) -> bytes:
             ax.lines[0].set_data(years, values)
         else:
             ax.plot(years, values, marker="o", color="#3f51b5", linewidth=2)
-        for year, value in zip(years, values, strict=True):
+        for year, value, label in zip(years, values, labels, strict=True):
             # a positive value is inside the axes (they span 0 to 1.2 times the largest): matplotlib
             # need not check it again (it hides the label of a point outside; a tenth of a chart)
-            ax.annotate(compact(value), (year, value), textcoords="offset points", xytext=(0, 6),
+            ax.annotate(label, (year, value), textcoords="offset points", xytext=(0, 6),
                         ha="center", parse_math=False, annotation_clip=False if value > 0 else None)
         ax.set_xticks(years, [str(y) for y in years])
         ax.relim()  # the data limits of this chart's points only; x is scaled to its years

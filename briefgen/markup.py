@@ -9,7 +9,9 @@ Titles and nav labels are shown by the theme without escaping, so they are HTML-
 from __future__ import annotations
 
 import html
+import math
 import re
+from decimal import Decimal
 
 from markupsafe import Markup
 
@@ -55,17 +57,39 @@ def number(value: float | int) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
 def compact(value: float | int) -> str:
     """8000000 -> '8 million'; 1500000000 -> '1.5 billion'; 7250000000 -> '7.25 billion'; 16 -> '16';
-    a value a short form would round (1234567) is written out whole: a figure is quoted, not rounded."""
+    a value a short form would round (1234567) is written out whole: a figure is quoted, not rounded.
+    From a thousand trillion on, a power of ten: 10**30 -> '1.0 × 10³⁰' ('≈' when it rounds)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # the schema refuses these; a display never raises
+    exact = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    if abs(exact) >= 10**15:
+        return _power_of_ten(exact)
     for scale, word in _SCALES:
-        if abs(value) >= scale:
-            scaled = value / scale
+        if abs(exact) >= scale:
+            scaled = exact / scale
             if round(scaled, 3) != scaled:
                 break
-            text = f"{scaled:.3f}".rstrip("0").rstrip(".") if scaled != int(scaled) else str(int(scaled))
-            return f"{text} {word}"
+            return f"{_plain(scaled)} {word}"
     return number(value)
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _power_of_ten(value: Decimal) -> str:
+    exponent = value.adjusted()
+    mantissa = value.scaleb(-exponent)
+    shown = round(mantissa, 3)
+    text = _plain(shown)
+    text = text if "." in text else f"{text}.0"
+    return f"{'' if shown == mantissa else '≈'}{text} × 10{str(exponent).translate(_SUPERSCRIPT)}"
 
 
 def is_currency(unit: str) -> bool:

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, FiniteFloat, model_validator
 
 SCHEMA_VERSION: Literal[1] = 1
 SCHEMA_FILE = Path(__file__).parent / "schemas" / "facts.schema.json"
@@ -140,7 +140,7 @@ class Event(Fact):
 
 class Figure(Fact):
     summary: Text = Field(description="What the number counts.")
-    value: int | float
+    value: int | FiniteFloat  # a value, exactly: a whole number of any length, never .inf or .nan
     unit: Annotated[str, Field(min_length=1, description="ISO 4217 code for money, else the counted noun.")]
     period: str | None = Field(None, description="e.g. 'per year' for an annual amount.")
     year: int | None = Field(None, ge=1000, le=2999, description="Year the value refers to.")
@@ -151,7 +151,7 @@ class Figure(Fact):
 
 class TrendPoint(_Model):
     year: int = Field(ge=1000, le=2999)
-    value: int | float
+    value: int | FiniteFloat
     figure: Id | None = Field(None, description="Id of the figure this point restates.")
 
 

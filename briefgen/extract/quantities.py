@@ -75,6 +75,7 @@ _TREND_VERB = (r"(?:rose|risen|rising|increased|increasing|grew|grown|growing|ju
 _FALLING = r"(?:fell|fallen|dropped|declined|decreased|down)"
 # "rose 23%", "up 4.5 percent", "50% of project costs" (a share or a change; never a count)
 PERCENT = re.compile(rf"(?:\b(?P<verb>{_TREND_VERB}|up|down)\s+(?:by\s+)?(?:(?:about|around|some|nearly|almost|more than|over)\s+)?)?"
+                     rf"(?:(?<=[\s(])(?P<minus>[-−]))?"  # "−3.5 percent" (U+2212 or a hyphen), not "2-3%"
                      rf"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)(?P<sign>\s?%|\s+percent\b|\s+per\s+cent\b)", re.I)
 # hedges before a trend's points: the later one ("to about X"), the earlier one ("from just Y")
 _AROUND = r"(?:(?:about|around|some|roughly|over|more than)\s+)?"
@@ -140,12 +141,13 @@ class TrendHit:
 
 
 def to_number(text: str) -> float | int | None:
+    """The number written in ``text``, exactly: whole numbers as ints of any length ("10,000,...,000"),
+    others as the float that prints as written ("3.5"); None for a fraction a float cannot hold."""
     text = text.strip().lower().replace(",", "")
-    try:
-        value = float(text)
-        return int(value) if value.is_integer() else value
-    except ValueError:
-        pass
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    if re.fullmatch(r"\d*\.\d+", text):
+        return _exact(Decimal(text))
     text = text.replace("-", " ")
     if text == "dozen":
         return 12
@@ -155,12 +157,20 @@ def to_number(text: str) -> float | int | None:
         return None
 
 
+def _exact(value: Decimal) -> float | int | None:
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    # a float holds about 15 significant digits; beyond them it would not be the number written
+    return as_float if Decimal(repr(as_float)) == value else None
+
+
 def _scaled(value: float | int, scale: str | None) -> float | int:
     if not scale:
         return value
     # in decimal: 4.1 * 1e9 is 4099999999.9999995 in binary floating point
-    result = Decimal(repr(value)) * Decimal(int(SCALES[scale.lower()]))
-    return int(result) if result == result.to_integral_value() else float(result)
+    result = _exact(Decimal(repr(value)) * Decimal(int(SCALES[scale.lower()])))
+    return value if result is None else result
 
 
 def _year_context(sentence: str, at: int, published_year: int | None, published: object,
@@ -335,6 +345,8 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         number = to_number(m.group("num"))
         if number is None or any(s <= m.start() < e for s, e in taken):
             continue
+        if m.group("minus"):  # "−3.5 percent", "-3.5 per cent": a negative change, as written
+            number = -number
         verb = m.group("verb")
         share = re.match(r"\s+of\s+((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?)(?=[,.;]|\s+(?:by|in|for|from|to)\b|$)",
                          sentence[m.end():])

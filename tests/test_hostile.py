@@ -1,0 +1,75 @@
+"""Hostile and unusual articles, second round: numbers of any length and sign stay exact from the
+article to the page, and one article's odd number never stops the site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import Project
+
+from briefgen.cli import main
+from briefgen.errors import BriefgenError
+from briefgen.facts import load_facts
+from briefgen.markup import compact
+
+INGEST = "2026-11-25"
+
+
+def extract(project: Project, name: str, text: str) -> Path:
+    (project.articles / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--ingest-date", INGEST, str(project.articles / name)])
+    assert result.exit_code == 0, result.output
+    return (project.articles / name).with_suffix(".facts.yaml")
+
+
+def figures(facts: Path) -> dict[str, tuple[object, str]]:
+    return {f.evidence.quote: (f.value, f.unit) for f in load_facts(facts)[0].figures}
+
+
+def test_an_amount_of_any_length_is_drafted_exactly_and_the_site_builds(project: Project) -> None:
+    huge = "1" + "0" * 300
+    text = ("Ministry to fund exascale research\n\nSeoul, June 2 (Wire) The ministry will invest $"
+            f"{huge} in the programme, and a further $1,000,000,000,000,000,000,000,000,000,000 in grants, "
+            "officials said on Monday.\n")
+    facts = extract(project, "huge.txt", text)
+    values = {v for v, _ in figures(facts).values()}
+    assert 10**300 in values and 10**30 in values  # not 1e300 or 1000000000000000019884624838656
+    written = facts.read_text()
+    assert huge in written and "inf" not in written and "19884624838656" not in written
+    site = project.build()
+    page = next(site.glob("briefings/*/huge/index.html")).read_text()
+    assert "1.0 × 10³⁰⁰" in page and "1.0 × 10³⁰" in page
+
+
+@pytest.mark.parametrize("sentence", [
+    "Seoul, June 2 (Wire) Growth in the region was −3.5 percent in 2024, officials said.",
+    "Seoul, June 2 (Wire) Officials said the economy shrank, with output at -3.5 per cent last year.",
+])
+def test_a_negative_percentage_keeps_its_sign(project: Project, sentence: str) -> None:
+    facts = extract(project, "neg.txt", "Output falls\n\n" + sentence + "\n")
+    assert (-3.5, "percent") in figures(facts).values()
+
+
+def test_a_range_is_not_a_negative_number(project: Project) -> None:
+    facts = extract(project, "range.txt", "Prices\n\nSeoul, June 2 (Wire) Prices rose 2-3% in 2024, it said.\n")
+    assert all(v >= 0 for v, _ in figures(facts).values())  # type: ignore[operator]
+
+
+def test_an_infinite_value_in_a_facts_file_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Title\n\nIt costs 5 dollars.\n")
+    (tmp_path / "a.facts.yaml").write_text(
+        "version: 1\nsource:\n  file: a.txt\n  title: Title\nfigures:\n  - id: f\n    summary: Cost\n"
+        "    value: .inf\n    unit: USD\n    evidence: {quote: 5 dollars, start: 15, end: 24}\n")
+    with pytest.raises(BriefgenError) as info:
+        load_facts(tmp_path / "a.facts.yaml")
+    assert "a.facts.yaml:8" in str(info.value) and "value" in str(info.value)
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (8_000_000, "8 million"), (1_234_567, "1,234,567"), (10**30, "1.0 × 10³⁰"),
+    (12345678901234567890, "≈1.235 × 10¹⁹"), (10**400, "1.0 × 10⁴⁰⁰"), (-3.5, "-3.5"),
+])
+def test_values_are_shown_compactly_and_never_raise(value: float, shown: str) -> None:
+    assert compact(value) == shown

@@ -16,6 +16,8 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, FiniteFloat, model_validator
 
+from .text import clean_text
+
 SCHEMA_VERSION: Literal[1] = 1
 SCHEMA_FILE = Path(__file__).parent / "schemas" / "facts.schema.json"
 
@@ -59,8 +61,25 @@ def _unpickled(cls: type[_Model], values: dict[str, Any], fields_set: set[str], 
     return model
 
 
+def _cleaned(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    return value
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, validate_default=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _clean(cls, data: Any) -> Any:
+        """Every string of a facts file as the article's text is cleaned (``text.clean_text``)."""
+        if isinstance(data, dict):
+            # a file name is the file's own, whatever it holds (pages show the title, not the name)
+            return {k: v if k == "file" else _cleaned(v) for k, v in data.items()}
+        return data
 
     def __reduce__(self) -> tuple[Any, ...]:
         # pydantic pickles a model as a state dict of four entries that its __setstate__ reads back;

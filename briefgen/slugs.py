@@ -12,7 +12,11 @@ import re
 import unicodedata
 
 MAX_LENGTH = 80
-_RESERVED = {"con", "prn", "aux", "nul", "index", "tags", "search", "assets", "print"} | {
+# device names, and the names of files and folders the site generates beside slugged pages (the book's
+# PDF beside the briefings' PDFs, each section's index, MkDocs' and Material's own files)
+_RESERVED = {"con", "prn", "aux", "nul", "index", "tags", "search", "assets", "print", "pdf", "briefing-book",
+             "briefings", "sources", "people", "organizations", "countries", "topics", "timeline", "figures",
+             "charts", "sitemap", "404", "feed", "stylesheets", "javascripts"} | {
     f"{d}{i}" for d in ("com", "lpt") for i in range(10)
 }
 

@@ -6,11 +6,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import SourceError
+from .text import clean_text
 from .yamlio import read_text
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -23,6 +27,7 @@ def _read_cached(path: Path, mtime_ns: int, size: int) -> tuple[str, dt.date | N
     published = None
     if path.suffix.lower() in {".html", ".htm"}:
         text, published = _html_main_text(path, text)
+    text = clean_text(text)
     if not text.strip():
         raise SourceError.at(path, "article is empty", line=1)
     return text, published
@@ -54,10 +59,24 @@ def published_hint(path: Path) -> dt.date | None:
         return None  # an unreadable page is reported when its text is read
 
 
+@contextlib.contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    """trafilatura logs its own view of a page it gives up on ("discarding data: None"); the user gets
+    briefgen's one message naming the file instead."""
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _html_main_text(path: Path, html: str) -> tuple[str, dt.date | None]:
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    with _quiet("trafilatura"):
+        text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text:
         raise SourceError.at(path, "no article text found in this HTML page")
     meta = trafilatura.extract_metadata(html)

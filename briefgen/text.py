@@ -1,4 +1,4 @@
-"""Split an article into paragraphs and sentences, keeping character offsets.
+"""Clean text where it enters, and split an article into paragraphs and sentences, keeping offsets.
 
 The renderer anchors every sentence of a source page, and a citation links to the sentence that
 holds its quote.  This splitter is rule-based and fast (it runs on every build, over every article);
@@ -10,6 +10,23 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+
+# Bidirectional overrides, embeddings and isolates reorder what a reader sees ("report\u202efdp.exe"
+# displays as "reportexe.pdf"): shown by name instead, so text cannot disguise itself.  Other control
+# characters (C0 but tab and newline, DEL, C1) have no business in a page and are dropped.
+_BIDI = {"\u202a": "[LRE]", "\u202b": "[RLE]", "\u202c": "[PDF]", "\u202d": "[LRO]", "\u202e": "[RLO]",
+         "\u2066": "[LRI]", "\u2067": "[RLI]", "\u2068": "[FSI]", "\u2069": "[PDI]"}
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control characters (but tab and newline) and with bidi controls made visible
+    ("[RLO]"). Article text and every string of a facts file pass through here as they are read, so
+    offsets index the cleaned text and every output (pages, titles, nav, search, PDFs) shows it."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda m: _BIDI.get(m.group(0), ""), text)
+
 
 # Words that end with a full stop without ending a sentence.
 _ABBREVIATIONS = {

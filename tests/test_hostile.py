@@ -73,3 +73,50 @@ def test_an_infinite_value_in_a_facts_file_is_one_clear_error(tmp_path: Path) ->
 ])
 def test_values_are_shown_compactly_and_never_raise(value: float, shown: str) -> None:
     assert compact(value) == shown
+
+
+def test_bidi_and_control_characters_never_reach_a_page(project: Project) -> None:
+    title = "Annual report\u202efdp.exe\x07\x1b[31m ready\x7f\x85"
+    text = f"{title}\n\nSeoul, June 2 (Wire) The ministry said the report\u2066x\u2069 was ready.\n"
+    facts = extract(project, "bidi.txt", text)
+    written = load_facts(facts)[0]
+    assert written.source.title == "Annual report[RLO]fdp.exe[31m ready"
+    site = project.build()
+    for page in site.rglob("*"):
+        if page.suffix in {".html", ".json", ".xml"}:
+            content = page.read_text(encoding="utf-8")
+            assert not any(c in content for c in "\u202e\u2066\u2069\x07\x1b\x7f\x85"), page
+    page = next(site.glob("briefings/*/bidi/index.html")).read_text()
+    assert "<title>Annual report[RLO]fdp.exe[31m ready" in page
+    assert "report[LRI]x[PDI] was ready" in next(site.glob("sources/bidi/index.html")).read_text()
+
+
+def test_front_matter_is_not_the_headline(project: Project) -> None:
+    text = ("---\ntitle: ignored\nauthor: Desk\n---\n# Ministers agree on chips\n\n"
+            "Seoul, June 2 (Wire) Ministers agreed on Monday to cooperate on semiconductors.\n")
+    facts = extract(project, "fm.md", text)
+    assert load_facts(facts)[0].source.title == "Ministers agree on chips"
+
+
+def test_a_link_address_with_parentheses_leaves_no_stray_bracket(project: Project) -> None:
+    text = ("# Talks in [Seoul](https://en.wikipedia.org/wiki/Seoul_(city)) end\n\n"
+            "Seoul, June 2 (Wire) Ministers met on Monday.\n")
+    facts = extract(project, "link.md", text)
+    assert load_facts(facts)[0].source.title == "Talks in Seoul end"
+
+
+@pytest.mark.parametrize("name", ["briefing-book", "index", "search", "assets", "tags", "pdf", "sitemap", "404"])
+def test_an_article_named_like_a_generated_file_takes_no_files_place(project: Project, name: str) -> None:
+    from briefgen.generate import generate, pdf_paths
+    from briefgen.plan import Settings
+    from briefgen.printing import BOOK_NAME
+
+    text = "Ministers meet\n\nSeoul, June 2 (Wire) Ministers met on Monday to discuss chips.\n"
+    extract(project, f"{name}.txt", text)
+    extract(project, "other.txt", text.replace("chips", "batteries"))
+    generated = generate(project.articles)
+    paths = pdf_paths(generated, Settings())
+    assert len(set(paths)) == len(paths) and paths[-1].endswith(BOOK_NAME)
+    pages = [spec.path for spec in generated.plan.pages]
+    assert len(set(pages)) == len(pages)
+    assert name not in {view.slug for view in generated.plan.index.briefings}

@@ -70,8 +70,9 @@ class Options:
 
 
 _MARKUP = re.compile(
-    r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|(?:[-*+]|\d+[.)])[ \t]+)"  # heading, quote, list item markers
-    r"|!?\[(?=[^\]\n]*\]\()|\]\([^)\n]*\)"  # a link's or image's brackets and address
+    r"\A---[ \t]*\n(?:.*\n)*?(?:---|\.\.\.)[ \t]*(?:\n|\Z)"  # YAML front matter: no text of the article
+    r"|^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|(?:[-*+]|\d+[.)])[ \t]+)"  # heading, quote, list item markers
+    r"|!?\[(?=[^\]\n]*\]\()|\]\((?:[^()\n]|\([^()\n]*\))*\)"  # a link's brackets and address, "(x)" in it
     r"|\*{1,3}(?=[^\s*])|(?<=[^\s*])\*{1,3}|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)|`+"  # emphasis, code
     r"|<[A-Za-z/][^>\n]*>",  # inline HTML
     re.M)

@@ -20,8 +20,8 @@ import io
 import json
 import warnings
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from concurrent.futures import Executor
+from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
 from typing import Any

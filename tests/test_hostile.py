@@ -44,7 +44,7 @@ def test_an_amount_of_any_length_is_drafted_exactly_and_the_site_builds(project:
 
 
 @pytest.mark.parametrize("sentence", [
-    "Seoul, June 2 (Wire) Growth in the region was −3.5 percent in 2024, officials said.",
+    "Seoul, June 2 (Wire) Growth in the region was \u22123.5 percent in 2024, officials said.",
     "Seoul, June 2 (Wire) Officials said the economy shrank, with output at -3.5 per cent last year.",
 ])
 def test_a_negative_percentage_keeps_its_sign(project: Project, sentence: str) -> None:

@@ -75,7 +75,7 @@ _TREND_VERB = (r"(?:rose|risen|rising|increased|increasing|grew|grown|growing|ju
 _FALLING = r"(?:fell|fallen|dropped|declined|decreased|down)"
 # "rose 23%", "up 4.5 percent", "50% of project costs" (a share or a change; never a count)
 PERCENT = re.compile(rf"(?:\b(?P<verb>{_TREND_VERB}|up|down)\s+(?:by\s+)?(?:(?:about|around|some|nearly|almost|more than|over)\s+)?)?"
-                     rf"(?:(?<=[\s(])(?P<minus>[-−]))?"  # "−3.5 percent" (U+2212 or a hyphen), not "2-3%"
+                     rf"(?:(?<=[\s(])(?P<minus>[-\u2212]))?"  # a minus sign (U+2212) or a hyphen before 3.5%; not "2-3%"
                      rf"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)(?P<sign>\s?%|\s+percent\b|\s+per\s+cent\b)", re.I)
 # hedges before a trend's points: the later one ("to about X"), the earlier one ("from just Y")
 _AROUND = r"(?:(?:about|around|some|roughly|over|more than)\s+)?"
@@ -345,7 +345,7 @@ def figures_in(sentence: str, offset: int, published: object) -> list[FigureHit]
         number = to_number(m.group("num"))
         if number is None or any(s <= m.start() < e for s, e in taken):
             continue
-        if m.group("minus"):  # "−3.5 percent", "-3.5 per cent": a negative change, as written
+        if m.group("minus"):  # "-3.5 per cent", or with U+2212: a negative change, as written
             number = -number
         verb = m.group("verb")
         share = re.match(r"\s+of\s+((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?)(?=[,.;]|\s+(?:by|in|for|from|to)\b|$)",

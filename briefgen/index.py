@@ -103,14 +103,33 @@ class Mention:
     relation: str  # how the entity takes part: "role", "participant", "subject", ...
 
 
+def _description(fact: Fact) -> tuple[object, ...]:
+    return tuple(getattr(fact, name, None) for name in ("name", "role", "organization", "country"))
+
+
 @dataclass
 class Entity:
     kind: str  # people, organizations, countries, topics
     id: str
     path: str
-    fact: Fact  # the defining fact, from the newest briefing that has one
+    fact: Fact  # the defining fact: the newest reviewed one, else the newest draft
     briefing: BriefingView
     mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def other_descriptions(self) -> list[Mention]:
+        """Reviewed facts of other briefings that describe the entity otherwise than ``fact`` does
+        (another spelling, role, organisation or country): a page shows them with their sources
+        rather than choose between two people's reviews."""
+        seen = {_description(self.fact)}
+        others = []
+        for mention in self.mentions:
+            if mention.relation == "self" and getattr(mention.fact, "review", None) == "reviewed":
+                description = _description(mention.fact)
+                if description not in seen:
+                    seen.add(description)
+                    others.append(mention)
+        return others
 
     @property
     def name(self) -> str:
@@ -159,13 +178,16 @@ class SiteIndex:
 
     def _collect_entities(self) -> None:
         folder_slugs = {kind: SlugRegistry() for kind in ENTITY_KINDS}
-        for view in self.briefings:  # newest first: the newest description of an entity wins
+        for view in self.briefings:  # newest first: the newest reviewed description wins, else the newest
             for kind in ENTITY_KINDS:
                 for fact in getattr(view.facts, kind):
-                    if fact.id not in self.entities:
+                    entity = self.entities.get(fact.id)
+                    if entity is None:
                         folder = ENTITY_KINDS[kind][0]
                         slug = folder_slugs[kind].slug(fact.id, fact.id, prefix=ENTITY_KINDS[kind][1])
                         self.entities[fact.id] = Entity(kind, fact.id, f"{folder}/{slug}.md", fact, view)
+                    elif entity.fact.review != "reviewed" and fact.review == "reviewed":
+                        entity.fact, entity.briefing = fact, view  # a person's check beats a machine's draft
 
     def _mention(self, entity_id: str | None, view: BriefingView, kind: str, fact: Fact,
                  relation: str) -> None:

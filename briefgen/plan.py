@@ -254,7 +254,7 @@ def shape(briefing: Briefing) -> tuple[Any, ...]:
     f = briefing.facts
     return (
         briefing.key, briefing.published, f.source.title,
-        tuple(tuple((x.id, x.name) for x in getattr(f, kind)) for kind in ENTITY_KINDS),
+        tuple(tuple((x.id, x.name, x.review) for x in getattr(f, kind)) for kind in ENTITY_KINDS),
         tuple((p.organization, p.country) for p in f.people),
         tuple(o.country for o in f.organizations),
         tuple((e.id, e.date, tuple(e.participants), tuple(e.organizations), tuple(e.topics)) for e in f.events),

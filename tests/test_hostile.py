@@ -120,3 +120,34 @@ def test_an_article_named_like_a_generated_file_takes_no_files_place(project: Pr
     pages = [spec.path for spec in generated.plan.pages]
     assert len(set(pages)) == len(pages)
     assert name not in {view.slug for view in generated.plan.index.briefings}
+
+
+def _person_file(name: str, text: str, person: str, role: str, review: str, published: str) -> str:
+    start = text.index(person)
+    return (f"version: 1\nsource:\n  file: {name}\n  title: {text.splitlines()[0]}\n  published: {published}\n"
+            f"people:\n  - id: park-ji-won\n    name: {person}\n    role: {role}\n"
+            f"    evidence: {{quote: {person}, start: {start}, end: {start + len(person)}}}\n    review: {review}\n")
+
+
+def test_a_reviewed_person_wins_over_a_newer_draft_and_two_reviews_both_show(project: Project) -> None:
+    old = "Envoy visits\n\nSeoul, May 2 (Wire) Ambassador Park Ji-won met officials.\n"
+    new = "Envoy returns\n\nSeoul, June 2 (Wire) Minister Park Ji Won spoke to reporters.\n"
+    (project.articles / "old.txt").write_text(old)
+    (project.articles / "new.txt").write_text(new)
+    (project.articles / "old.facts.yaml").write_text(
+        _person_file("old.txt", old, "Park Ji-won", "Ambassador", "reviewed", "2025-05-02"))
+    (project.articles / "new.facts.yaml").write_text(
+        _person_file("new.txt", new, "Park Ji Won", "Minister", "unreviewed", "2025-06-02"))
+    site = project.build()
+    person = (site / "people/park-ji-won/index.html").read_text()
+    assert "<title>Park Ji-won" in person and "Ambassador" in person.split('id="in-briefings"')[0]
+    assert "Also described" not in person  # a draft is no second description
+    assert "Park Ji-won" in (site / "briefings/2025/old/index.html").read_text()
+    # a second person reviews the newer file: both reviews show, each with its source
+    (project.articles / "new.facts.yaml").write_text(
+        _person_file("new.txt", new, "Park Ji Won", "Minister", "reviewed", "2025-06-02"))
+    site = project.build()
+    person = (site / "people/park-ji-won/index.html").read_text()
+    details = person.split('id="in-briefings"')[0]
+    assert "Park Ji Won" in details and "Minister" in details
+    assert "Also described, in reviewed briefings, as" in details and "Park Ji-won, Ambassador" in details

@@ -18,7 +18,8 @@ from briefgen.generate import generate
 
 # Evaluated, each of these would put "pwned" into a page; as text they never do (the article holds
 # "pwn" and "ed" apart).
-TEMPLATE = ["{{ 'pwn' ~ 'ed' }}", "{% print('pwn' ~ 'ed') %}", "${'pwn' + 'ed'}", "<script>alert('pwn' + 'ed')</script>",
+TEMPLATE = ["{{ 'pwn' ~ 'ed' }}", "{% print('pwn' ~ 'ed') %}", "${'pwn' + 'ed'}",
+            "<script>alert('pwn' + 'ed')</script>",
             "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "--8<-- '/etc/passwd'", "!!! danger",
             "{#", "{{", "}}", "---", "| a | b |", "**", "\u202e", "\x07", "\x1b[31m"]
 NUMBERS = ["$" + "9" * 400, "1" + ",000" * 40 + " won", "-3.5%", "\u22122.5 per cent", "1e308", "0.000000000000000001",

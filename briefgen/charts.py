@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from . import pool
+from .cachefiles import read_checked, write_checked
 from .markup import compact
-from .yamlio import write_atomic
 
 _STYLE = {
     "svg.hashsalt": "briefgen",
@@ -175,19 +175,12 @@ def _matplotlib_version() -> str:
 
 
 def _read(cache_dir: Path | None, key: str) -> bytes | None:
-    if cache_dir is None:
-        return None
-    try:
-        return _cache_path(cache_dir, key).read_bytes()
-    except OSError:
-        return None
+    return None if cache_dir is None else read_checked(_cache_path(cache_dir, key))
 
 
 def _write(cache_dir: Path | None, key: str, svg: bytes) -> None:
-    if cache_dir is None:
-        return
-    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-        write_atomic(_cache_path(cache_dir, key), svg)
+    if cache_dir is not None:
+        write_checked(_cache_path(cache_dir, key), svg)
 
 
 _canvas: tuple[Any, Any] | None = None  # this process's figure and axes, drawn on again for each chart

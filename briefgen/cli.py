@@ -198,6 +198,9 @@ def _mkdocs_build(project: Project, strict: bool) -> None:
         mkdocs_build(config)
     except (Abort, BuildError, ConfigurationError) as exc:
         raise BriefgenError.at(project.config_file, f"site build failed: {exc}") from None
+    except OSError as exc:  # a full disk, a file-size limit, a folder that cannot be written
+        target = exc.filename2 or exc.filename or project.site_dir
+        raise BriefgenError.at(Path(str(target)), f"site build failed: {exc.strerror or exc}") from None
     finally:
         config.plugins.on_shutdown()
 

@@ -136,10 +136,12 @@ def write_pdf_files(generated: Generated, templates: Path | None, settings: Sett
     the machine, so the bytes do not either.
     """
     from .pdf import write_pdfs
+    from .printing import build_time
 
     parts, appendix_parts = book_parts(generated)
     documents, book = print_documents(generated, templates, settings, parts, appendix_parts)
-    return write_pdfs(documents, book, out, jobs=jobs, progress=progress)
+    epoch = int(build_time(generated.plan.index).timestamp())
+    return write_pdfs(documents, book, out, jobs=jobs, progress=progress, epoch=epoch)
 
 
 def book_parts(generated: Generated, per_part: int = 12, sources_per_part: int = 50,

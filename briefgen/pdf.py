@@ -12,9 +12,11 @@ parts become PDF destinations, and "Page X of Y" is laid over every page after t
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,28 +43,44 @@ class PdfResult:
                 "these print as empty boxes (install a font that covers them, e.g. Debian's fonts-noto)")
 
 
-def render_pdf(html: str) -> tuple[bytes, int]:
-    """One HTML document -> PDF bytes and page count."""
+@contextlib.contextmanager
+def _source_date(epoch: int | None) -> Iterator[None]:
+    """fontTools stamps each subset font it embeds with the time it is made, unless
+    ``SOURCE_DATE_EPOCH`` names another (the reproducible-builds convention it follows): printing
+    gets the build's own date there, so the same facts give the same bytes on any day."""
+    if epoch is None or "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def render_pdf(html: str, epoch: int | None = None) -> tuple[bytes, int]:
+    """One HTML document -> PDF bytes and page count; ``epoch``: the time stamped into its fonts."""
     import weasyprint
 
     # WeasyPrint logs every CSS property it ignores at WARNING; briefgen's print CSS is written for
     # it, so whatever it would say here is noise in a user's build log.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
-    document = weasyprint.HTML(string=html, url_fetcher=fetcher, base_url="about:blank").render()
-    return document.write_pdf(), len(document.pages)
+    with _source_date(epoch):
+        document = weasyprint.HTML(string=html, url_fetcher=fetcher, base_url="about:blank").render()
+        return document.write_pdf(), len(document.pages)
 
 
-def _render_job(name: str, html: str) -> tuple[str, bytes, int]:
-    data, pages = render_pdf(html)
+def _render_job(name: str, html: str, epoch: int | None = None) -> tuple[str, bytes, int]:
+    data, pages = render_pdf(html, epoch)
     return name, data, pages
 
 
 Renderer = Callable[[list[str]], list[tuple[bytes, int]]]  # HTML documents -> (PDF, pages) each
 
 
-def _render_here(htmls: list[str]) -> list[tuple[bytes, int]]:
-    return [render_pdf(html) for html in htmls]
+def _render_here(htmls: list[str], epoch: int | None = None) -> list[tuple[bytes, int]]:
+    return [render_pdf(html, epoch) for html in htmls]
 
 
 def join_book(book: Book, parts: list[bytes], render: Renderer = _render_here) -> tuple[bytes, int]:
@@ -122,9 +140,9 @@ def join_book(book: Book, parts: list[bytes], render: Renderer = _render_here) -
 
 
 def write_pdfs(documents: Iterable[PrintDocument], book: Book | None, out: Path, jobs: int | None = 1,
-               progress: Callable[[str], None] | None = None) -> list[PdfResult]:
+               progress: Callable[[str], None] | None = None, epoch: int | None = None) -> list[PdfResult]:
     """Print every document, and the book, into ``out`` using ``jobs`` worker processes (None: one
-    per CPU).
+    per CPU); ``epoch`` (seconds) is the time stamped into embedded fonts.
 
     The book's parts go first so the book, the longest job, is done as early as it can be.
     """
@@ -147,8 +165,8 @@ def write_pdfs(documents: Iterable[PrintDocument], book: Book | None, out: Path,
 
             def render(htmls: list[str]) -> list[tuple[bytes, int]]:
                 if pending:  # the workers are busy with briefings: print here meanwhile
-                    return _render_here(htmls)
-                printing = [pool.submit(_render_job, str(i), html) for i, html in enumerate(htmls)]
+                    return _render_here(htmls, epoch)
+                printing = [pool.submit(_render_job, str(i), html, epoch) for i, html in enumerate(htmls)]
                 return [job.result()[1:] for job in printing]
 
             def save_book(book: Book) -> None:
@@ -158,7 +176,7 @@ def write_pdfs(documents: Iterable[PrintDocument], book: Book | None, out: Path,
             if book is not None and not parts:  # an empty corpus: the book is its front alone
                 pending = 0
                 save_book(book)
-            futures = [pool.submit(_render_job, d.name, d.html) for d in [*parts, *docs]]
+            futures = [pool.submit(_render_job, d.name, d.html, epoch) for d in [*parts, *docs]]
             pending = len(futures)
             for future in as_completed(futures):
                 pending -= 1

@@ -27,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from . import markup, pool
+from .cachefiles import discard, read_checked, write_checked
 from .errors import TemplateError
 from .index import BriefingView
 from .plan import PageSpec, SitePlan
@@ -314,6 +315,31 @@ def asset_bytes(folders: list[str], name: str) -> bytes:
     raise TemplateError.at(None, f"{name!r} not found in {', '.join(folders)}")
 
 
+class CheckedBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates in a folder, each file checked against its checksum when read
+    (``cachefiles``): Jinja's own file cache stops a build on a file that keeps its header and lost
+    its tail."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"{bucket.key}.cache"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = read_checked(self._path(bucket))
+        if data is None:
+            return
+        try:
+            bucket.bytecode_from_string(data)
+        except (EOFError, ValueError, TypeError):  # marshal's errors: written by another Python
+            bucket.reset()
+            discard(self._path(bucket), "Jinja could not load it")
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        write_checked(self._path(bucket), bucket.bytecode_to_string())
+
+
 class Renderer:
     def __init__(self, user_templates: Path | None = None, reload: bool = False,
                  compiled: Path | None = None) -> None:
@@ -323,7 +349,7 @@ class Renderer:
         if compiled is not None:  # templates compiled by an earlier build (Jinja checks their source)
             with contextlib.suppress(OSError):
                 compiled.mkdir(parents=True, exist_ok=True)
-                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
+                env.bytecode_cache = CheckedBytecodeCache(compiled)
         env.filters.update({"md": _md, "html": markup.html_text, "join": _join_md})
         env.globals.update({"link": _link, "cite": _cite, "source_html": _source_html,
                             "front_matter": _front_matter})

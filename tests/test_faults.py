@@ -7,6 +7,7 @@ its memory and never read the damaged files."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -103,10 +104,8 @@ def _killed(command: list[str], root: Path, after: float) -> None:
     process = subprocess.Popen(command, cwd=root, env=_env(), start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(after)
-    try:
+    with contextlib.suppress(ProcessLookupError):  # done already
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass  # done already
     process.wait(timeout=60)
 
 

@@ -13,6 +13,7 @@ import pytest
 from conftest import MULTILINGUAL, Project, copy_into
 
 from briefgen import charts, corpus, memo, plan
+from briefgen.cachefiles import read_checked
 from briefgen.generate import generate
 from briefgen.memo import Memo
 from briefgen.plan import Settings, _bounded, nav_paths
@@ -287,7 +288,7 @@ def test_build_draws_charts_while_it_renders_pages(two: Project, monkeypatch: py
     for path, svg in svgs.items():
         assert (site / path).read_bytes() == svg
     # and the next build finds them in the disk cache, whichever process drew them
-    cached = {f.read_bytes() for f in (two.root / ".cache/briefgen/charts").glob("*.svg")}
+    cached = {read_checked(f) for f in (two.root / ".cache/briefgen/charts").glob("*.svg")}
     assert cached == set(svgs.values())
 
 

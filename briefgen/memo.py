@@ -18,6 +18,7 @@ it holds Python objects (pickle): keep it out of places other people can write t
 from __future__ import annotations
 
 import hashlib
+import logging
 import mmap
 import pickle
 import platform
@@ -40,6 +41,8 @@ FILE_NAME = "memo.pickle"
 _DAMAGED = (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, KeyError, TypeError,
             ValueError)
 _PACKAGE = Path(__file__).resolve().parent
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -124,12 +127,14 @@ def read_trusted(path: Path) -> tuple[Any, str] | None:
         stamp, _, signature = bytes(view[:max(cut, 0)]).rpartition(b" ")
         with view[cut + 1:] as payload:
             if cut < 0 or stamp != f"{_code_stamp()} {hashlib.sha256(payload).hexdigest()}".encode():
-                return None  # other code wrote it, or its bytes are not the ones written
+                log.debug("cache %s not used: other code wrote it, or its bytes are not the ones written", path)
+                return None
             try:
                 # what is loaded lives as long as the build: the collector need not scan it again
                 # and again (one full collection over it cost ~0.4 s with 1,000 briefings)
                 value = pool.unpickle(payload, lasting=True)
             except _DAMAGED:  # a damaged cache is a cache miss, never a failed build
+                log.debug("cache %s not used: it does not unpickle", path)
                 return None
     return value, signature.decode("ascii", "replace")
 
